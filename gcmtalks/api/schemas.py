@@ -1,0 +1,118 @@
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from ninja import Field, Schema
+
+from gcmtalks.talks.models import Talk
+
+
+def utc_z(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TalkOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    level: str = Field(description="global, regional or national")
+    regions: list[str] = Field(description="Region slugs")
+    country: str | None = Field(description="ISO 3166-1 code, for national talks")
+    series: str | None = Field(description="Series slug")
+    series_title: str | None
+    organisers: list[str] = Field(description="Organiser (workstream, regional network) slugs")
+    format: str | None = Field(description="online, hybrid, in_person or null")
+    venue: str
+    city: str
+    start: str = Field(description="ISO 8601 in UTC, ending in Z")
+    end: str = Field(description="ISO 8601 in UTC, ending in Z")
+    timezone: str = Field(description="IANA zone where the talk is held")
+    interpretation_languages: list[str] = Field(description="ISO 639-1 codes")
+    audience: str | None = Field(description="open_to_all, member_states, youth or null")
+    chatham_house: bool
+    objectives: list[int] = Field(description="GCM objective numbers (1–23)")
+    principles: list[str] = Field(description="Guiding principle letters (a–j, GCM para. 15)")
+    status: str = Field(description="published, postponed, cancelled (draft for staff)")
+    registration_mode: str
+    registration_url: str
+    info_url: str
+    report_url: str
+    practices_url: str
+    url: str
+    ics_url: str
+    updated_at: str
+
+
+def talk_out(talk: Talk) -> dict:
+    return {
+        "slug": talk.slug,
+        "title": talk.title,
+        "summary": talk.summary,
+        "level": talk.level,
+        "regions": [r.slug for r in talk.regions.all()],
+        "country": talk.country.code if talk.country else None,
+        "series": talk.series.slug if talk.series else None,
+        "series_title": talk.series.title if talk.series else None,
+        "organisers": [o.slug for o in talk.organisers.all()],
+        "format": talk.format or None,
+        "venue": talk.venue,
+        "city": talk.city,
+        "start": utc_z(talk.start),
+        "end": utc_z(talk.end),
+        "timezone": talk.timezone,
+        "interpretation_languages": [lang.code for lang in talk.interpretation_languages.all()],
+        "audience": talk.audience or None,
+        "chatham_house": talk.chatham_house,
+        "objectives": [o.number for o in talk.objectives.all()],
+        "principles": [p.letter for p in talk.principles.all()],
+        "status": talk.status,
+        "registration_mode": talk.registration_mode,
+        "registration_url": talk.registration_url,
+        "info_url": talk.info_url,
+        "report_url": talk.report_url,
+        "practices_url": talk.practices_url,
+        "url": settings.SITE_URL + talk.get_absolute_url(),
+        "ics_url": settings.SITE_URL + reverse("talks:talk_ics", kwargs={"slug": talk.slug}),
+        "updated_at": utc_z(talk.updated_at),
+    }
+
+
+class TalkList(Schema):
+    count: int
+    items: list[TalkOut]
+
+
+class TalkIn(Schema):
+    """A talk to create or change. Times: ISO 8601 with an offset (…Z for UTC), or a local
+    time without offset, read in the talk's `timezone`. End defaults to start + 90 minutes."""
+
+    title: str | None = None
+    slug: str | None = None
+    summary: str | None = None
+    status: str | None = None
+    level: str | None = None
+    regions: list[str] | None = None
+    country: str | None = None
+    series: str | None = None
+    organisers: list[str] | None = None
+    format: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    start: str | None = None
+    end: str | None = None
+    timezone: str | None = None
+    interpretation_languages: list[str] | None = None
+    audience: str | None = None
+    chatham_house: bool | None = None
+    objectives: list[int] | None = None
+    principles: list[str] | None = None
+    registration_mode: str | None = None
+    registration_url: str | None = None
+    info_url: str | None = None
+    report_url: str | None = None
+    practices_url: str | None = None
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}

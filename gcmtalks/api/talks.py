@@ -1,0 +1,133 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from gcmtalks.core.middleware import cache_publicly
+from gcmtalks.talks.forms import TalkForm, TalkFilterForm
+from gcmtalks.talks.models import Talk
+from gcmtalks.talks.queries import filter_talks, public_talks, talks_with_relations
+from gcmtalks.talks.services import talk_save
+
+from .auth import TokenAuth
+from .errors import ApiProblem
+from .schemas import Problem, TalkIn, TalkList, TalkOut, talk_out, utc_z
+
+router = Router(tags=["talks"])
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+
+class TalkQuery(Schema):
+    year: str | None = None
+    region: str | None = None
+    level: str | None = None
+    series: str | None = None
+    workstream: str | None = None
+    format: str | None = None
+    language: str | None = None
+    audience: str | None = None
+    objective: str | None = None
+    q: str | None = None
+    limit: str | None = None
+    offset: str | None = None
+
+
+def whole_number(request, name, default, low, high):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        message = _("must be a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
+        raise ApiProblem(400, f"{name}: {message}", {name: [message]})
+    return value
+
+
+@router.get(
+    "/talks",
+    response={200: TalkList, 400: Problem},
+    summary="List published talks",
+    description="Filters as on the calendar page. Unknown values answer 400 naming the parameter.",
+)
+def list_talks(request, filters: Query[TalkQuery]):
+    form = TalkFilterForm(request.GET)
+    problems = form.error_list()
+    if problems:
+        detail = "; ".join(f"{name}: {message}" for name, message in problems)
+        raise ApiProblem(400, detail, {name: [message] for name, message in problems})
+    limit = whole_number(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = whole_number(request, "offset", 0, 0, 10**9)
+    talks = filter_talks(public_talks(), form.active())
+    items = [talk_out(t) for t in talks[offset : offset + limit]]
+    cache_publicly(request)
+    return 200, {"count": talks.count(), "items": items}
+
+
+@router.get("/talks/{slug}", response={200: TalkOut, 404: Problem}, summary="One talk")
+def get_talk(request, slug: str):
+    talk = public_talks().filter(slug=slug).first()
+    if talk is None:
+        raise Http404
+    cache_publicly(request)
+    return talk_out(talk)
+
+
+def require_staff(request):
+    if not request.auth.has_perm("talks.change_talk"):
+        raise HttpError(403, _("Your account may not change talks."))
+
+
+def form_data(talk: Talk) -> dict:
+    """What the form needs to see to leave every field of `talk` as it is."""
+    data = talk_out(talk)
+    data.update(
+        country=data["country"] or "",
+        series=data["series"] or "",
+        format=data["format"] or "",
+        audience=data["audience"] or "",
+        start=utc_z(talk.start),
+        end=utc_z(talk.end),
+    )
+    return data
+
+
+def save(request, payload: TalkIn, talk: Talk | None):
+    data = form_data(talk) if talk else {}
+    changes = payload.dict(exclude_unset=True)
+    data.update({k: ("" if v is None else v) for k, v in changes.items()})
+    form = TalkForm(data, instance=talk)
+    if not form.is_valid():
+        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        raise ApiProblem(422, _("The talk was not saved: see the errors per field."), errors)
+    return talk_save(form=form, by=request.auth)
+
+
+@router.post(
+    "/talks",
+    auth=TokenAuth(),
+    response={201: TalkOut, 401: Problem, 403: Problem, 422: Problem},
+    summary="Create a talk (staff)",
+)
+def create_talk(request, payload: TalkIn):
+    require_staff(request)
+    talk = save(request, payload, None)
+    return 201, talk_out(talks_with_relations().get(pk=talk.pk))
+
+
+@router.patch(
+    "/talks/{slug}",
+    auth=TokenAuth(),
+    response={200: TalkOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    summary="Change a talk (staff)",
+)
+def update_talk(request, slug: str, payload: TalkIn):
+    require_staff(request)
+    talk = get_object_or_404(Talk, slug=slug)
+    talk = save(request, payload, talk)
+    return talk_out(talks_with_relations().get(pk=talk.pk))

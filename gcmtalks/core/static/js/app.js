@@ -1,0 +1,29 @@
+// GCM Talks: small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+
+  // Show a talk's time in the visitor's own time zone, next to the Geneva time.
+  function showVisitorTimes(root) {
+    var lang = document.documentElement.lang || undefined;
+    root.querySelectorAll("[data-visitor-time]").forEach(function (el) {
+      var start = new Date(el.dataset.start);
+      var end = new Date(el.dataset.end);
+      if (isNaN(start) || isNaN(end)) return;
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var time = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hour12: false });
+      var day = new Intl.DateTimeFormat(lang, { weekday: "long", day: "numeric", month: "long" });
+      var named = new Intl.DateTimeFormat(lang, { timeZoneName: "short" })
+        .formatToParts(start)
+        .filter(function (p) { return p.type === "timeZoneName"; })
+        .map(function (p) { return p.value; })[0] || "";
+      var place = zone.replace(/_/g, " ");
+      el.textContent = el.dataset.label + ": " + day.format(start) + ", " +
+        time.format(start) + "–" + time.format(end) + " (" + place +
+        (named && named !== place ? ", " + named : "") + ")";
+      el.hidden = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { showVisitorTimes(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { showVisitorTimes(event.target); });
+})();

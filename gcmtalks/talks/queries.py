@@ -1,0 +1,82 @@
+"""Reusable reads of talks, each with the joins its readers need."""
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from gcmtalks.core.models import Language, Region
+from gcmtalks.core.timezones import zone
+
+from .models import Organiser, Talk
+
+
+def talks_with_relations() -> QuerySet[Talk]:
+    """All talks, with what a list, a feed or the API shows of each."""
+    return (
+        Talk.objects.select_related("series", "country")
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("position")),
+            Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),
+            Prefetch("organisers", queryset=Organiser.objects.order_by("name")),
+            "objectives",
+            "principles",
+        )
+        .order_by("start", "id")
+    )
+
+
+def public_talks() -> QuerySet[Talk]:
+    """Talks anyone may see: all but drafts."""
+    return talks_with_relations().exclude(status=Talk.Status.DRAFT)
+
+
+def filter_talks(talks: QuerySet[Talk], filters: dict) -> QuerySet[Talk]:
+    """Apply TalkFilterForm.active() filters."""
+    lookups = {
+        "level": "level",
+        "region": "regions",
+        "series": "series",
+        "workstream": "organisers",
+        "format": "format",
+        "language": "interpretation_languages",
+        "audience": "audience",
+        "objective": "objectives",
+    }
+    multi = {"regions", "organisers", "interpretation_languages", "objectives"}
+    for name, lookup in lookups.items():
+        if name in filters:
+            if lookup in multi:
+                # A subquery keeps one row per talk without DISTINCT.
+                ids = Talk.objects.filter(**{lookup: filters[name]}).values("pk")
+                talks = talks.filter(pk__in=ids)
+            else:
+                talks = talks.filter(**{lookup: filters[name]})
+    if "year" in filters:
+        talks = talks.filter(start__year=filters["year"])
+    if "q" in filters:
+        words = filters["q"]
+        talks = talks.filter(
+            Q(title__icontains=words)
+            | Q(title_en__icontains=words)
+            | Q(summary__icontains=words)
+            | Q(series__title__icontains=words)
+            | Q(city__icontains=words)
+        )
+    return talks
+
+
+def split_upcoming(talks) -> tuple[list[Talk], list[dict]]:
+    """Upcoming talks (soonest first), then past talks grouped by year (latest year first)."""
+    now = timezone.now()
+    tz = zone(settings.CALENDAR_TIME_ZONE)
+    upcoming, past_by_year = [], {}
+    for talk in talks:
+        if talk.end >= now:
+            upcoming.append(talk)
+        else:
+            past_by_year.setdefault(talk.start.astimezone(tz).year, []).append(talk)
+    past = [
+        {"year": year, "heading_id": f"past-{year}", "talks": items}
+        for year, items in sorted(past_by_year.items(), reverse=True)
+    ]
+    return upcoming, past

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from gcmtalks.api.api import api
+from gcmtalks.core import views as core_views
+
+admin.site.site_header = "GCM Talks secretariat"
+admin.site.site_title = "GCM Talks"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("gcmtalks.talks.urls")),
+    path("account/", include("gcmtalks.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    prefix_default_language=False,
+)
+if settings.DEBUG:
+    urlpatterns += [
+        path("dev/mail/", core_views.dev_mail, name="dev_mail"),
+        path("dev/mail/<str:name>", core_views.dev_mail_message, name="dev_mail_message"),
+    ]
