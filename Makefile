@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/gcmtalks
-TEST_ENV := SECRET_KEY=test-only-secret DEBUG=0 PUBLIC_CACHE_SECONDS=0 REDIS_URL=
+TEST_ENV := SECRET_KEY=test-only-secret DEBUG=0 SECURE_SSL_REDIRECT=0 PUBLIC_CACHE_SECONDS=0 REDIS_URL=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run install migrate seed test lint test-sqlite test-postgres test-browser bench lock superuser clean
@@ -32,18 +32,22 @@ run: seed
 superuser: migrate
 	DEBUG=1 $(PY) manage.py createsuperuser
 
+# Tests run with production settings (DEBUG off), so they need the collected static files.
+staticfiles/staticfiles.json: install $(shell find gcmtalks -path '*/static/*' -type f)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-test-sqlite: install
+test-sqlite: staticfiles/staticfiles.json
 	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser" -n 2 -q
 
-test-postgres: install
+test-postgres: staticfiles/staticfiles.json
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n 2 -q
 
-test-browser: install
+test-browser: staticfiles/staticfiles.json
 	$(TEST_ENV) $(VENV)/bin/pytest -m browser -q
 
 test: lint test-sqlite test-postgres test-browser

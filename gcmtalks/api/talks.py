@@ -1,11 +1,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from gcmtalks.core.middleware import cache_publicly
-from gcmtalks.talks.forms import TalkForm, TalkFilterForm
+from gcmtalks.talks.forms import TalkFilterForm, TalkForm
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.queries import filter_talks, public_talks, talks_with_relations
 from gcmtalks.talks.services import talk_save
@@ -66,7 +66,7 @@ def list_talks(request, filters: Query[TalkQuery]):
     talks = filter_talks(public_talks(), form.active())
     items = [talk_out(t) for t in talks[offset : offset + limit]]
     cache_publicly(request)
-    return 200, {"count": talks.count(), "items": items}
+    return Status(200, {"count": talks.count(), "items": items})
 
 
 @router.get("/talks/{slug}", response={200: TalkOut, 404: Problem}, summary="One talk")
@@ -117,7 +117,7 @@ def save(request, payload: TalkIn, talk: Talk | None):
 def create_talk(request, payload: TalkIn):
     require_staff(request)
     talk = save(request, payload, None)
-    return 201, talk_out(talks_with_relations().get(pk=talk.pk))
+    return Status(201, talk_out(talks_with_relations().get(pk=talk.pk)))
 
 
 @router.patch(

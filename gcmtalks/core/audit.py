@@ -13,11 +13,16 @@ def plain(value):
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, list | tuple | set) or hasattr(value, "__iter__") and not isinstance(
-        value, str | bytes | dict
+    if (
+        isinstance(value, list | tuple | set)
+        or hasattr(value, "__iter__")
+        and not isinstance(value, str | bytes | dict)
     ):
         return sorted(str(v) for v in value)
     return value
+
+
+EMPTY = (None, "", [])
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -25,7 +30,7 @@ def diff(before: dict, after: dict) -> dict:
     changes = {}
     for key in sorted(set(before) | set(after)):
         old, new = plain(before.get(key)), plain(after.get(key))
-        if old != new:
+        if old != new and not (old in EMPTY and new in EMPTY):
             changes[key] = [old, new]
     return changes
 

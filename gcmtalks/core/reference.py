@@ -74,7 +74,11 @@ def with_default_language(fields: dict) -> dict:
 def load(apps):
     get = apps.get_model
     Objective, Principle = get("core", "Objective"), get("core", "GuidingPrinciple")
-    Region, Country, Membership = get("core", "Region"), get("core", "Country"), get("core", "Membership")
+    Region, Country, Membership = (
+        get("core", "Region"),
+        get("core", "Country"),
+        get("core", "Membership"),
+    )
     Language, Group = get("core", "Language"), get("core", "StakeholderGroup")
 
     for item in read("gcm_objectives.json"):

@@ -89,7 +89,9 @@ class TalkFilterForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         # Only the filters' own names are read, so links may carry other parameters.
         if data is not None:
-            data = {name: data.get(name) for name in self.FILTERS if data.get(name) not in (None, "")}
+            data = {
+                name: data.get(name) for name in self.FILTERS if data.get(name) not in (None, "")
+            }
         super().__init__(data, **kwargs)
 
     def active(self) -> dict:
@@ -125,7 +127,9 @@ class LocalDateTimeField(forms.DateTimeField):
             return datetime.fromisoformat(text)
         except ValueError:
             raise forms.ValidationError(
-                _("Give a date and time as YYYY-MM-DD HH:MM (in the talk's time zone) or ISO 8601."),
+                _(
+                    "Give a date and time as YYYY-MM-DD HH:MM (in the talk's time zone) or ISO 8601."
+                ),
                 code="invalid",
             ) from None
 
@@ -223,8 +227,9 @@ class TalkForm(forms.ModelForm):
             and data.get("audience") == Talk.Audience.MEMBER_STATES
         ):
             data["chatham_house"] = True
-        if not data.get("slug") and data.get("title") and start:
-            data["slug"] = self.unused_slug(f"{slugify(data['title'])[:100]}-{start:%Y}")
+        title = data.get("title") or data.get("title_en")  # the admin edits title_en
+        if not data.get("slug") and title and start:
+            data["slug"] = self.unused_slug(f"{slugify(title)[:100]}-{start:%Y}")
         return data
 
     def check_place(self, data):

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gcmtalks.core.fields import URLField
 from gcmtalks.core.models import Country, GuidingPrinciple, Language, Objective, Region
 from gcmtalks.core.timezones import validate_timezone
 
@@ -51,7 +52,7 @@ class Organiser(models.Model):
     )
     active_from = models.PositiveSmallIntegerField(_("active from (year)"), null=True, blank=True)
     active_until = models.PositiveSmallIntegerField(_("active until (year)"), null=True, blank=True)
-    url = models.URLField(_("web page"), blank=True)
+    url = URLField(_("web page"), blank=True)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -154,12 +155,15 @@ class Talk(models.Model):
         choices=Registration.choices,
         default=Registration.NOT_YET_OPEN,
     )
-    registration_url = models.URLField(_("registration link"), blank=True)
-    info_url = models.URLField(_("more information / recording"), blank=True)
-    report_url = models.URLField(_("summary report"), blank=True)
-    practices_url = models.URLField(_("Hub practices and resources"), blank=True)
+    registration_url = URLField(_("registration link"), blank=True)
+    info_url = URLField(_("more information / recording"), blank=True)
+    report_url = URLField(_("summary report"), blank=True)
+    practices_url = URLField(_("Hub practices and resources"), blank=True)
     sequence = models.PositiveIntegerField(
-        _("calendar sequence"), default=0, editable=False, help_text=_("Raised on every change of time.")
+        _("calendar sequence"),
+        default=0,
+        editable=False,
+        help_text=_("Raised on every change of time."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

@@ -64,7 +64,9 @@ def indicators(slug, day, start, end, title, languages, region):
 
 
 def rtc(slug, day, start, end, region_title, languages, region):
-    title = f"Regional Technical Consultation with Member States and Stakeholders for {region_title}"
+    title = (
+        f"Regional Technical Consultation with Member States and Stakeholders for {region_title}"
+    )
     return talk(slug, day, start, end, title, languages, level="regional", regions=[region],
                 series=RTC, organisers=[f"network-{region}", f"commission-{region}"])  # fmt: skip
 
@@ -146,7 +148,10 @@ def ensure_organisers():
             organiser.objectives.set(Objective.objects.filter(number__in=numbers))
     Organiser.objects.get_or_create(
         slug="secretariat",
-        defaults={"name": "UN Network on Migration secretariat", "kind": Organiser.Kind.SECRETARIAT},
+        defaults={
+            "name": "UN Network on Migration secretariat",
+            "kind": Organiser.Kind.SECRETARIAT,
+        },
     )
     for region in Region.objects.all():
         place, commission, commission_name = REGION_NAMES[region.slug]

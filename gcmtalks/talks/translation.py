@@ -5,7 +5,7 @@ from .models import Organiser, Series, Talk
 
 @register(Talk)
 class TalkTranslation(TranslationOptions):
-    fields = ("title", "summary", "venue", "city")
+    fields = ("title", "summary")
 
 
 @register(Series)

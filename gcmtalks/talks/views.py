@@ -32,7 +32,9 @@ def month_grid(talks, month: date):
     for talk in talks:
         by_day.setdefault(talk.start.astimezone(tz).date(), []).append(talk)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    return [[(day, day.month == month.month, by_day.get(day, [])) for day in week] for week in weeks]
+    return [
+        [(day, day.month == month.month, by_day.get(day, [])) for day in week] for week in weeks
+    ]
 
 
 def month_bounds(month: date):
@@ -53,7 +55,9 @@ def calendar(request):
         except Exception:
             if request.GET.get("month"):
                 errors.append(("month", _("Give a month as YYYY-MM, e.g. 2023-05.")))
-            month = timezone.now().astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
+            month = (
+                timezone.now().astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
+            )
         first, following = month_bounds(month)
         month_talks = list(talks.filter(start__gte=first, start__lt=following))
         context.update(
@@ -106,14 +110,18 @@ def calendar_ics(request):
 def region_ics(request, slug):
     region = get_object_or_404(Region, slug=slug)
     talks = public_talks().filter(pk__in=Talk.objects.filter(regions=region).values("pk"))
-    return ics_response(request, talks, _("GCM Talks – %(name)s") % {"name": region}, f"gcm-talks-{slug}.ics")
+    return ics_response(
+        request, talks, _("GCM Talks – %(name)s") % {"name": region}, f"gcm-talks-{slug}.ics"
+    )
 
 
 @require_safe
 def series_ics(request, slug):
     series = get_object_or_404(Series, slug=slug)
     talks = public_talks().filter(series=series)
-    return ics_response(request, talks, _("GCM Talks – %(name)s") % {"name": series}, f"gcm-talks-{slug}.ics")
+    return ics_response(
+        request, talks, _("GCM Talks – %(name)s") % {"name": series}, f"gcm-talks-{slug}.ics"
+    )
 
 
 @require_safe

@@ -1,0 +1,25 @@
+import pytest
+
+from gcmtalks.core import public_cache
+
+
+@pytest.fixture(autouse=True)
+def fresh_public_cache():
+    public_cache.store.clear()
+    public_cache.bump()
+    yield
+    public_cache.store.clear()
+
+
+@pytest.fixture
+def seed(db):
+    from gcmtalks.talks.seed import load_seed_calendar
+
+    load_seed_calendar()
+
+
+@pytest.fixture
+def staff(db):
+    from tests.factories import StaffFactory
+
+    return StaffFactory()

@@ -1,0 +1,38 @@
+import os
+import subprocess
+import sys
+
+from gcmtalks.core.email_url import parse_email_url
+
+
+def run_settings(**env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "gcmtalks.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_without_a_secret_key_fails_fast_with_a_clear_message():
+    result = run_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_development_runs_without_a_secret_key():
+    assert run_settings(DEBUG="1").returncode == 0
+
+
+def test_email_url_smtp():
+    settings = parse_email_url("smtp://user:p%40ss@mail.example.org:2525?starttls=1")
+    assert settings["EMAIL_HOST"] == "mail.example.org"
+    assert settings["EMAIL_PORT"] == 2525
+    assert settings["EMAIL_HOST_PASSWORD"] == "p@ss"
+    assert settings["EMAIL_USE_TLS"] is True
+
+
+def test_email_url_file_default():
+    assert parse_email_url("file:///tmp/mail")["EMAIL_FILE_PATH"] == "/tmp/mail"

@@ -1,0 +1,109 @@
+from datetime import UTC, datetime, timedelta
+
+import factory
+from django.utils import timezone
+
+from gcmtalks.accounts.models import User
+from gcmtalks.core.models import Language, Region
+from gcmtalks.talks.models import Organiser, Series, Talk
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("a long pass phrase")
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    title = factory.Sequence(lambda n: f"Series {n}")
+
+
+class OrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organiser
+
+    slug = factory.Sequence(lambda n: f"workstream-{n}")
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    kind = Organiser.Kind.WORKSTREAM
+
+
+def in_days(days, hour=14):
+    today = timezone.now().astimezone(UTC).replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=days)
+
+
+class TalkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Talk
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"talk-{n}")
+    title = factory.Sequence(lambda n: f"Talk number {n}")
+    level = Talk.Level.GLOBAL
+    status = Talk.Status.PUBLISHED
+    format = Talk.Format.ONLINE
+    start = factory.LazyFunction(lambda: in_days(10))
+    end = factory.LazyAttribute(lambda t: t.start + timedelta(minutes=90))
+
+    @factory.post_generation
+    def languages(self, create, codes, **kwargs):
+        if create and codes:
+            self.interpretation_languages.set(Language.objects.filter(code__in=codes))
+
+    @factory.post_generation
+    def region_slugs(self, create, slugs, **kwargs):
+        if create and slugs:
+            self.regions.set(Region.objects.filter(slug__in=slugs))
+
+
+def utc(*args):
+    return datetime(*args, tzinfo=UTC)
+
+
+def bulk_talks(count, *, start=None):
+    """Many published talks with every relation filled, fast (for query-count tests)."""
+    start = start or in_days(5)
+    series = SeriesFactory()
+    organiser = OrganiserFactory()
+    talks = Talk.objects.bulk_create(
+        Talk(
+            slug=f"bulk-{i}",
+            title=f"Bulk talk {i}",
+            title_en=f"Bulk talk {i}",
+            level=Talk.Level.REGIONAL,
+            status=Talk.Status.PUBLISHED,
+            format=Talk.Format.ONLINE,
+            series=series,
+            start=start + timedelta(days=i % 400),
+            end=start + timedelta(days=i % 400, minutes=90),
+        )
+        for i in range(count)
+    )
+    regions = list(Region.objects.all()[:2])
+    languages = list(Language.objects.filter(code__in=["en", "fr", "ar"]))
+    for field, objects in (
+        ("regions", regions),
+        ("interpretation_languages", languages),
+        ("organisers", [organiser]),
+    ):
+        through = getattr(Talk, field).through
+        target = getattr(Talk, field).field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(talk_id=talk.pk, **{f"{target}_id": obj.pk})
+            for talk in talks
+            for obj in objects
+        )
+    return talks

@@ -1,0 +1,68 @@
+import pytest
+
+from gcmtalks.core.models import AuditEntry, Objective
+from gcmtalks.talks.models import Talk
+from tests.factories import utc
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "title_en": "Migrant inclusion in cities",
+    "slug": "",
+    "status": "published",
+    "level": "national",
+    "country": "KE",
+    "format": "in_person",
+    "venue": "UN Office at Nairobi",
+    "city": "Nairobi",
+    "start": "2027-04-20 10:00",
+    "end": "",
+    "timezone": "Africa/Nairobi",
+    "audience": "open_to_all",
+    "registration_mode": "not_yet_open",
+    "interpretation_languages": ["en", "sw"],
+}
+
+
+def test_the_secretariat_adds_a_talk_in_local_time(client, staff):
+    client.force_login(staff)
+    response = client.post("/admin/talks/talk/add/", FORM)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    talk = Talk.objects.get()
+    assert talk.start == utc(2027, 4, 20, 7) and talk.end == utc(2027, 4, 20, 8, 30)
+    assert talk.country.code == "KE"
+    assert sorted(talk.interpretation_languages.values_list("code", flat=True)) == ["en", "sw"]
+    assert AuditEntry.objects.get().action == "talk.create"
+
+
+def test_the_admin_refuses_invalid_talks_with_messages(client, staff):
+    client.force_login(staff)
+    response = client.post("/admin/talks/talk/add/", {**FORM, "country": "", "venue": ""})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "country" in errors and "venue" in errors
+    assert not Talk.objects.exists()
+
+
+def test_admin_lists_and_searches(client, staff, seed):
+    client.force_login(staff)
+    assert client.get("/admin/talks/talk/?q=indicators&status__exact=published").status_code == 200
+    assert client.get("/admin/talks/talk/?regions__id__exact=1").status_code == 200
+
+
+def test_reference_data_changes_are_audited(client, staff):
+    client.force_login(staff)
+    objective = Objective.objects.get(number=20)
+    response = client.post(
+        f"/admin/core/objective/{objective.pk}/change/",
+        {
+            "number": 20,
+            "title_en": objective.title,
+            "short_label_en": "Remittances and inclusion",
+            "hub_term_id": 298,
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="objective.change")
+    assert entry.actor == staff
+    assert entry.changes["short_label_en"] == ["Remittances", "Remittances and inclusion"]
