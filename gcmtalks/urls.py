@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +9,7 @@ admin.site.site_header = "GCM Talks secretariat"
 admin.site.site_title = "GCM Talks"
 
 urlpatterns = [
+    path("favicon.ico", core_views.favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
@@ -19,8 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,
 )
-if settings.DEBUG:
-    urlpatterns += [
-        path("dev/mail/", core_views.dev_mail, name="dev_mail"),
-        path("dev/mail/<str:name>", core_views.dev_mail_message, name="dev_mail_message"),
-    ]
+urlpatterns += [
+    path("dev/mail/", core_views.dev_mail, name="dev_mail"),
+    path("dev/mail/<str:name>", core_views.dev_mail_message, name="dev_mail_message"),
+]

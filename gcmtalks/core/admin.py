@@ -28,6 +28,31 @@ class AuditedAdmin(admin.ModelAdmin):
         audit.record(obj=obj, action=f"{obj._meta.model_name}.delete", by=request.user)
         super().delete_model(request, obj)
 
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (e.g. a country's regional-commission memberships) are audited too."""
+        for inline in formset.forms:
+            if not inline.has_changed() or inline in formset.deleted_forms:
+                continue
+            before = (
+                {n: inline.initial.get(n) for n in inline.changed_data}
+                if inline.instance.pk
+                else {}
+            )
+            inline.audit_changes = (
+                before,
+                {n: inline.cleaned_data.get(n) for n in inline.changed_data},
+            )
+        deleted = [(f.instance, str(f.instance)) for f in formset.deleted_forms if f.instance.pk]
+        super().save_formset(request, form, formset, change)
+        for inline in formset.forms:
+            if hasattr(inline, "audit_changes"):
+                changes = audit.diff(*inline.audit_changes)
+                action = f"{inline.instance._meta.model_name}.save"
+                audit.record(obj=inline.instance, action=action, by=request.user, changes=changes)
+        for obj, label in deleted:
+            audit.record(obj=obj, action=f"{obj._meta.model_name}.delete", by=request.user,
+                         changes={"deleted": [label, None]})  # fmt: skip
+
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             audit.record(obj=obj, action=f"{obj._meta.model_name}.delete", by=request.user)

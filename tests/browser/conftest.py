@@ -60,7 +60,8 @@ class Chromium:
         if self.playwright is None:
             return
         try:
-            self.browser.close()
+            if self.browser is not None:
+                self.browser.close()
             self.playwright.stop()
         finally:
             self.playwright = self.browser = None

@@ -66,3 +66,26 @@ def test_reference_data_changes_are_audited(client, staff):
     entry = AuditEntry.objects.get(action="objective.change")
     assert entry.actor == staff
     assert entry.changes["short_label_en"] == ["Remittances", "Remittances and inclusion"]
+
+
+def test_inline_membership_changes_are_audited(client, staff):
+    from gcmtalks.core.models import Country, Membership, Region
+
+    client.force_login(staff)
+    country = Country.objects.get(code="CH")
+    memberships = list(Membership.objects.filter(country=country))
+    data = {"code": "CH", "name_en": country.name,
+            "membership_set-TOTAL_FORMS": len(memberships) + 1,
+            "membership_set-INITIAL_FORMS": len(memberships),
+            "membership_set-MIN_NUM_FORMS": 0, "membership_set-MAX_NUM_FORMS": 1000}  # fmt: skip
+    for i, m in enumerate(memberships):
+        data |= {f"membership_set-{i}-id": m.pk, f"membership_set-{i}-country": country.pk,
+                 f"membership_set-{i}-region": m.region_id, f"membership_set-{i}-kind": m.kind}  # fmt: skip
+    n = len(memberships)
+    data |= {f"membership_set-{n}-country": country.pk,
+             f"membership_set-{n}-region": Region.objects.get(slug="asia-pacific").pk,
+             f"membership_set-{n}-kind": "associate"}  # fmt: skip
+    response = client.post(f"/admin/core/country/{country.pk}/change/", data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert country.regions.count() == n + 1
+    assert AuditEntry.objects.filter(action="membership.save", actor=staff).count() == 1

@@ -24,6 +24,14 @@
     });
   }
 
+  // Leave empty filters out of the address, so shared links stay short.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var params = event.detail.parameters;
+    var empty = [];
+    params.forEach(function (value, name) { if (value === "") empty.push(name); });
+    empty.forEach(function (name) { params.delete(name); });
+  });
+
   document.addEventListener("DOMContentLoaded", function () { showVisitorTimes(document); });
   document.addEventListener("htmx:afterSwap", function (event) { showVisitorTimes(event.target); });
 })();
