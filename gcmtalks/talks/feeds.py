@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.dateformat import format as date_format
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from gcmtalks.core.timezones import format_range
+from gcmtalks.core.timezones import format_range, zone
 
 from .queries import public_talks
 
@@ -25,8 +26,10 @@ class TalksFeed(Feed):
         return talk.title
 
     def item_description(self, talk):
-        when = format_range(talk.start, talk.end, settings.CALENDAR_TIME_ZONE)
-        return f"{talk.start:%d %B %Y}, {when}. {talk.summary}".strip()
+        tzname = settings.CALENDAR_TIME_ZONE
+        day = talk.start.astimezone(zone(tzname))
+        when = format_range(talk.start, talk.end, tzname)
+        return f"{date_format(day, 'j F Y')}, {when}. {talk.summary}".strip()
 
     def item_pubdate(self, talk):
         return talk.created_at

@@ -101,3 +101,15 @@ def test_the_ics_feed_costs_the_same_queries_for_1_and_500_talks(client):
     with CaptureQueriesContext(connection) as many:
         assert len(events(client.get("/calendar.ics"))) == 500
     assert len(many) == len(one)
+
+
+def test_conditional_requests_work_without_the_cache(client, seed):
+    first = client.get("/talks/rtc-europe-2024/calendar.ics")
+    assert first["ETag"]
+    again = client.get("/talks/rtc-europe-2024/calendar.ics", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_atom_entries_give_the_geneva_date_and_time(client, seed):
+    body = client.get("/feeds/talks.atom").content.decode()
+    assert "12 October 2023, 14:15–16:10 Geneva time (CEST, UTC+2)" in body
