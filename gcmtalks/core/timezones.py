@@ -68,16 +68,17 @@ def local_range(start: datetime, end: datetime, tzname: str) -> dict:
     }
 
 
-def format_range(start: datetime, end: datetime, tzname: str) -> str:
-    """'15:00–16:30 Geneva time (CEST, UTC+2)'."""
+def format_range(start: datetime, end: datetime, tzname: str, isolate=str) -> str:
+    """'15:00–16:30 Geneva time (CEST, UTC+2)'. `isolate` wraps the clock times, e.g. in
+    <bdi dir="ltr"> so they read left to right inside Arabic text."""
     parts = local_range(start, end, tzname)
     text = f"{parts['start']:%H:%M}–{parts['end']:%H:%M}"
     if parts["days_later"]:
         text += " " + _("(+%(days)s day)") % {"days": parts["days_later"]}
     return _("%(range)s %(city)s time (%(zone)s)") % {
-        "range": text,
+        "range": isolate(text),
         "city": parts["city"],
-        "zone": parts["zone_label"],
+        "zone": isolate(parts["zone_label"]),
     }
 
 

@@ -106,7 +106,9 @@ def test_the_ics_feed_costs_the_same_queries_for_1_and_500_talks(client):
 def test_conditional_requests_work_without_the_cache(client, seed):
     first = client.get("/talks/rtc-europe-2024/calendar.ics")
     assert first["ETag"]
-    again = client.get("/talks/rtc-europe-2024/calendar.ics", headers={"If-None-Match": first["ETag"]})
+    again = client.get(
+        "/talks/rtc-europe-2024/calendar.ics", headers={"If-None-Match": first["ETag"]}
+    )
     assert again.status_code == 304
 
 

@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -10,10 +12,15 @@ from gcmtalks.core.timezones import format_range, zone
 register = template.Library()
 
 
+def ltr(text):
+    return format_html('<bdi dir="ltr">{}</bdi>', text)
+
+
 @register.simple_tag
 def time_range(talk, tzname=None):
-    """'15:00–16:30 Geneva time (CEST, UTC+2)'."""
-    return format_range(talk.start, talk.end, tzname or settings.CALENDAR_TIME_ZONE)
+    """'15:00–16:30 Geneva time (CEST, UTC+2)', the clock times kept left to right."""
+    tzname = tzname or settings.CALENDAR_TIME_ZONE
+    return mark_safe(format_range(talk.start, talk.end, tzname, isolate=ltr))  # noqa: S308
 
 
 @register.filter
