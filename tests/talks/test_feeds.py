@@ -115,3 +115,14 @@ def test_conditional_requests_work_without_the_cache(client, seed):
 def test_atom_entries_give_the_geneva_date_and_time(client, seed):
     body = client.get("/feeds/talks.atom").content.decode()
     assert "12 October 2023, 14:15–16:10 Geneva time (CEST, UTC+2)" in body
+
+
+def test_the_atom_feed_costs_the_same_queries_for_1_and_50_talks(client):
+    bulk_talks(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/feeds/talks.atom")
+    Talk.objects.all().delete()
+    bulk_talks(50)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/feeds/talks.atom").content.decode().count("<entry>") == 50
+    assert len(many) == len(one)
