@@ -29,7 +29,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,7 @@ ENDPOINTS = [
     ("Calendar feed", "/calendar.ics", "calendar.ics"),
 ]
 
+CACHE_SECONDS = 600  # PUBLIC_CACHE_SECONDS in the bench environment (the default)
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100.0
 TARGET_RSS_MB = 150.0
@@ -135,6 +138,13 @@ PARTNERS = [
 ]
 
 
+def translated(model, **values):
+    """An instance with the English columns django-modeltranslation adds filled too."""
+    columns = {f.attname for f in model._meta.concrete_fields}
+    english = {f"{k}_en": v for k, v in values.items() if f"{k}_en" in columns}
+    return model(**values, **english)
+
+
 def fill(total: int, seed: int = 2025) -> dict:
     """Add published talks until there are `total`; return counts."""
     from django.db import connection, transaction
@@ -160,11 +170,11 @@ def fill(total: int, seed: int = 2025) -> dict:
         for title in EXTRA_SERIES:
             Series.objects.get_or_create(
                 slug=slugify(title),
-                defaults={"title": title, "title_en": title, "description": f"{title}."},
+                defaults={"title": title, "description": f"{title}."},
             )
         for slug, name in PARTNERS:
             Organiser.objects.get_or_create(
-                slug=slug, defaults={"name": name, "name_en": name, "kind": Organiser.Kind.PARTNER}
+                slug=slug, defaults={"name": name, "kind": Organiser.Kind.PARTNER}
             )
         series = list(Series.objects.all())
         workstreams = list(Organiser.objects.filter(kind=Organiser.Kind.WORKSTREAM))
@@ -214,20 +224,17 @@ def fill(total: int, seed: int = 2025) -> dict:
                 registration = rng.choice(["open", "not_yet_open", "external"])
             else:
                 registration = "closed"
-            talk = Talk(
+            talk = translated(
+                Talk,
                 slug=slug,
                 title=title,
-                title_en=title,
                 summary=summary,
-                summary_en=summary,
                 level=level,
                 country=country,
                 series=rng.choice(series) if rng.random() < 0.3 else None,
                 format=fmt,
                 venue=venue,
-                venue_en=venue,
                 city=city,
-                city_en=city,
                 start=start,
                 end=end,
                 timezone=tz,
@@ -321,6 +328,7 @@ class WrkResult:
     rps: float
     p50_ms: float
     p99_ms: float
+    max_ms: float
     bytes_read: float
     bytes_slack: float  # wrk prints "8.15GB read": +/- half the last digit
     errors: dict = field(default_factory=dict)
@@ -357,7 +365,7 @@ def bench_env(port: int) -> dict:
         SECRET_KEY="bench-only",
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="0",
-        PUBLIC_CACHE_SECONDS="60",
+        PUBLIC_CACHE_SECONDS=str(CACHE_SECONDS),
         DATABASE_URL=f"postgres://postgres@{HOST}:5432/{DB_NAME}",
         REDIS_URL=f"redis://{HOST}:{REDIS_PORT}/{REDIS_DB}",
         SITE_URL=f"http://{HOST}:{port}",
@@ -515,10 +523,11 @@ def parse_wrk(text: str) -> WrkResult:
         number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", value).groups()
         return float(number) * UNITS[unit]
 
+    stats = re.search(r"^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)", text, re.M)
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)\s*$", text, re.M))
     done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m), ([\d.]+)([KMGT]?B) read", text)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    if not (done and rps and "99" in latency):
+    if not (done and rps and stats and "99" in latency):
         raise BenchError(f"could not read wrk's output:\n{text}")
     errors = {}
     socket_errors = re.search(
@@ -539,6 +548,7 @@ def parse_wrk(text: str) -> WrkResult:
         rps=float(rps.group(1)),
         p50_ms=duration(latency["50"]),
         p99_ms=duration(latency["99"]),
+        max_ms=duration(stats.group(3)),
         bytes_read=float(done.group(4)) * SIZES[done.group(5)],
         bytes_slack=0.005 * SIZES[done.group(5)],
         errors=errors,
@@ -546,13 +556,19 @@ def parse_wrk(text: str) -> WrkResult:
     )
 
 
-def wrk(args, url: str, seconds: float) -> WrkResult:
+def wrk(args, url: str, seconds: float, during=None) -> WrkResult:
+    """wrk against `url`; `during`, if given, is called a few seconds into the run."""
     cmd = ["wrk", f"-t{args.threads_wrk}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
     cmd += ["--timeout", "10s", url]
     log("$ " + shlex.join(cmd))
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30, check=False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if during is not None:
+        time.sleep(min(5, seconds / 3))
+        during()
+    stdout, stderr = proc.communicate(timeout=seconds + 30)
     if proc.returncode != 0:
-        raise BenchError(f"wrk exited {proc.returncode}: {proc.stderr}")
+        raise BenchError(f"wrk exited {proc.returncode}: {stderr}")
+    proc.stdout = stdout
     result = parse_wrk(proc.stdout)
     log(
         f"  {result.rps:,.0f} req/s, p50 {result.p50_ms:.2f} ms, p99 {result.p99_ms:.2f} ms, "
@@ -616,29 +632,81 @@ def bodies(server: Server) -> list[Row]:
     return rows
 
 
-def verify(server: Server, rows: list[Row]) -> None:
+def verify_twins(server: Server, rows: list[Row]) -> None:
     for row in rows:
-        for url in (server.url(row.path), server.url(f"/static/bench/{row.twin}")):
-            status, headers, body, _ = fetch(url)
-            if status != 200 or len(body) != row.size:
-                raise BenchError(
-                    f"GET {url}: {status}, {len(body)} bytes; expected 200, {row.size}"
-                )
-            if headers.get("Content-Encoding"):
-                raise BenchError(f"GET {url} came compressed ({headers['Content-Encoding']})")
+        url = server.url(f"/static/bench/{row.twin}")
+        status, headers, body, _ = fetch(url)
+        if status != 200 or len(body) != row.size:
+            raise BenchError(f"GET {url}: {status}, {len(body)} bytes; expected 200, {row.size}")
+        if headers.get("Content-Encoding"):
+            raise BenchError(f"GET {url} came compressed ({headers['Content-Encoding']})")
+
+
+def prime(args, server: Server, row: Row) -> None:
+    """Fill every worker's response cache for this URL before it is measured.
+
+    The cache lives in each worker's memory, so each worker pays one uncached render (seconds
+    for 2,000 talks). Rounds of 2 x workers concurrent requests are sent until two rounds in a
+    row answer every request within 0.5 s: a worker still rendering would hold its request
+    for longer. Every answer must be a 200 of the expected size.
+    """
+    url, started, calm, rounds = server.url(row.path), time.monotonic(), 0, 0
+    with ThreadPoolExecutor(max_workers=2 * args.workers) as pool:
+        while calm < 2:
+            if time.monotonic() - started > 60:
+                raise BenchError(f"{row.path}: still slow after 60 s of priming")
+            results = list(pool.map(fetch, [url] * (2 * args.workers)))
+            rounds += 1
+            for status, _, body, _ in results:
+                if status != 200 or len(body) != row.size:
+                    raise BenchError(
+                        f"GET {row.path}: {status}, {len(body)} bytes; expected 200, {row.size}"
+                    )
+            slowest = max(seconds for *_, seconds in results)
+            calm = calm + 1 if slowest < 0.5 else 0
+    log(f"  primed {row.path} in {time.monotonic() - started:.1f} s ({rounds} rounds)")
 
 
 def measure(args, server: Server, rows: list[Row]) -> None:
+    """Endpoint then its static twin, each warmed up; all within the cache's 60 s."""
     for row in rows:
         endpoint, static = server.url(row.path), server.url(f"/static/bench/{row.twin}")
-        log(f"{row.label}: warming up {row.path} ({args.warmup} s)")
+        log(f"{row.label}: priming the workers' caches, then warming up ({args.warmup} s)")
+        prime(args, server, row)
         wrk(args, endpoint, args.warmup)
         row.endpoint = wrk(args, endpoint, args.duration)
         check_result(row.endpoint, row.size, row.path)
-        log(f"{row.label}: warming up static twin ({max(2, args.warmup // 2)} s)")
-        wrk(args, static, max(2, args.warmup // 2))
+        log(f"{row.label}: warming up the static twin ({args.warmup} s)")
+        wrk(args, static, args.warmup)
         row.static = wrk(args, static, args.duration)
         check_result(row.static, row.size, f"/static/bench/{row.twin}")
+
+
+CHANGE_SECONDS = 20
+CHANGE = (
+    "from gcmtalks.core import public_cache; from gcmtalks.talks.models import Talk; "
+    "talk = Talk.objects.order_by('start').first(); "
+    "Talk.objects.filter(pk=talk.pk).update(title=talk.title + ' (changed)'); "
+    "public_cache.bump()"
+)
+
+
+def change_run(args, server: Server, row: Row, env: dict) -> WrkResult:
+    """The endpoint under load while a talk changes: every cached copy becomes out of date,
+    one worker renders the page again while the others serve the copy they have."""
+    log(f"{row.label}: run across a change to a talk ({CHANGE_SECONDS} s)")
+    prime(args, server, row)
+
+    def change():
+        run([sys.executable, "manage.py", "shell", "-c", CHANGE], env=env)
+
+    result = wrk(args, server.url(row.path), CHANGE_SECONDS, during=change)
+    check_result(result, row.size, row.path)
+    return result
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def machine() -> dict:
@@ -654,18 +722,13 @@ def machine() -> dict:
     }
 
 
-def versions(env: dict) -> str:
-    code = (
-        "import django, gunicorn, psycopg, redis, whitenoise, sys;"
-        "print(f'Python {sys.version.split()[0]}, Django {django.get_version()}, "
-        "gunicorn {gunicorn.__version__}, psycopg {psycopg.__version__}, "
-        "redis-py {redis.__version__}, WhiteNoise {whitenoise.__version__}')"
-    )
-    python = run([sys.executable, "-c", code], env=env, capture=True).strip()
+def versions() -> str:
+    names = ["Django", "gunicorn", "psycopg", "redis", "whitenoise"]
+    python = ", ".join(f"{name} {metadata.version(name)}" for name in names)
     pg = run([*PG, "-d", "postgres", "-Atc", "SHOW server_version"], capture=True).strip()
     wrk_v = subprocess.run(["wrk", "-v"], capture_output=True, text=True, check=False)
     wrk_line = (wrk_v.stdout + wrk_v.stderr).splitlines()[0].split(" Copyright")[0].strip()
-    return f"{python}, PostgreSQL {pg}, {wrk_line}"
+    return f"Python {platform.python_version()}, {python}, PostgreSQL {pg}, {wrk_line}"
 
 
 def command_line(argv: list[str]) -> str:
@@ -678,7 +741,13 @@ def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def write_results(args, argv, rows, workers, master, info, counts, env_versions) -> None:
+def write_results(args, argv, rows: list[Row], facts: dict) -> None:
+    info, loads, workers, master = (
+        facts["machine"],
+        facts["loads"],
+        facts["workers"],
+        facts["master"],
+    )
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     server = f"{args.workers} × {args.worker_class}"
     if args.worker_class == "gthread":
@@ -690,13 +759,14 @@ def write_results(args, argv, rows, workers, master, info, counts, env_versions)
         "",
         f"- **Date:** {now}",
         f"- **Machine:** {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, "
-        f"Linux {info['kernel']}",
+        f"Linux {info['kernel']}; load average {loads[0]} before the runs, {loads[1]} after "
+        "(other work on the machine competes with client and server alike)",
         f"- **Command:** `{command_line(argv)}` (from the repository root)",
-        f"- **Software:** {env_versions}",
+        f"- **Software:** {facts['versions']}",
         f"- **Server:** gunicorn `gcmtalks.wsgi`, {server}, DEBUG=0, PostgreSQL database "
-        f"`{DB_NAME}`, Redis db {REDIS_DB} as the shared cache, PUBLIC_CACHE_SECONDS=60, static "
+        f"`{DB_NAME}`, Redis db {REDIS_DB} as the shared cache, PUBLIC_CACHE_SECONDS={CACHE_SECONDS}, static "
         "files by WhiteNoise from STATIC_ROOT (uncompressed: wrk sends no Accept-Encoding)",
-        f"- **Data:** {counts}",
+        f"- **Data:** {facts['counts']} (through-table rows per relation)",
         f"- **Load:** wrk `-t{args.threads_wrk} -c{args.connections} -d{args.duration}s --latency "
         f"--timeout 10s`, after a {args.warmup} s warm-up of each URL; client and server share "
         "the machine",
@@ -721,14 +791,28 @@ def write_results(args, argv, rows, workers, master, info, counts, env_versions)
         )
     lines += [
         "",
-        "First, uncached request to each endpoint (one request, before the runs; every "
-        "worker pays this once per cache period of 60 s, and again after any change to a talk):",
+        "The table above is the steady state: before each endpoint is measured every worker "
+        "has its answer cached (see README). What a worker pays when it has not:",
         "",
-        "| Endpoint | Content-Type | First response |",
+        "| Endpoint | Content-Type | First, uncached response (one request, idle server) |",
         "|---|---|---:|",
     ]
     for row in rows:
         lines.append(f"| `{row.path}` | {row.content_type} | {row.cold_ms:,.0f} ms |")
+    change = facts.get("change")
+    if change:
+        row, result = change
+        lines += [
+            "",
+            f"Across a change: `{row.path}` for {result.seconds:.0f} s after priming; 5 s in, a "
+            "talk's title changes and the public cache's version is bumped, as every write does. "
+            "One worker renders the page again while the others serve the copy they have:",
+            "",
+            "| Endpoint | req/s | p50 | p99 | max |",
+            "|---|---:|---:|---:|---:|",
+            f"| `{row.path}` | {result.rps:,.0f} | {result.p50_ms:.1f} ms | "
+            f"{result.p99_ms:,.0f} ms | {result.max_ms:,.0f} ms |",
+        ]
     lines += [
         "",
         "Memory after the runs (from /proc; RSS counts pages shared with the master, PSS "
@@ -751,16 +835,20 @@ def write_results(args, argv, rows, workers, master, info, counts, env_versions)
         "",
         "Raw wrk figures:",
         "",
-        "| URL | Requests | Seconds | Bytes/response | Socket errors |",
-        "|---|---:|---:|---:|---|",
+        "| URL | Requests | Seconds | Bytes/response | Max latency | Socket errors |",
+        "|---|---:|---:|---:|---:|---|",
     ]
-    for row in rows:
-        for url, result in ((row.path, row.endpoint), (f"/static/bench/{row.twin}", row.static)):
-            errors = ", ".join(f"{k} {v}" for k, v in result.errors.items() if v) or "none"
-            lines.append(
-                f"| `{url}` | {result.requests:,} | {result.seconds:.2f} | "
-                f"{result.bytes_per_response:,.0f} | {errors} |"
-            )
+    runs = [(r.path, r.endpoint) for r in rows] + [
+        (f"/static/bench/{r.twin}", r.static) for r in rows
+    ]
+    if change:
+        runs.append((f"{change[0].path} (across a change)", change[1]))
+    for url, result in runs:
+        errors = ", ".join(f"{k} {v}" for k, v in result.errors.items() if v) or "none"
+        lines.append(
+            f"| `{url}` | {result.requests:,} | {result.seconds:.2f} | "
+            f"{result.bytes_per_response:,.0f} | {result.max_ms:,.0f} ms | {errors} |"
+        )
     notes = RESULTS.read_text().split("<!-- notes -->", 1) if RESULTS.exists() else []
     lines += ["", "<!-- notes -->" + (notes[1].rstrip() if len(notes) == 2 else ""), ""]
     RESULTS.write_text("\n".join(lines))
@@ -777,10 +865,15 @@ def parse_args(argv):
     parser.add_argument("--connections", type=int, default=50, help="wrk -c (50)")
     parser.add_argument("--threads-wrk", type=int, default=2, help="wrk -t (2)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured run (10)")
-    parser.add_argument("--warmup", type=int, default=4, help="seconds of warm-up per URL (4)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up per URL (3)")
     parser.add_argument("--port", type=int, default=0, help="port (a free one)")
     parser.add_argument(
         "--keep-db", action="store_true", help="leave the gcmtalks_bench database in place"
+    )
+    parser.add_argument(
+        "--no-change-run",
+        action="store_true",
+        help=f"skip the {CHANGE_SECONDS} s run of / across a change to a talk",
     )
     parser.add_argument(
         "--no-results", action="store_true", help="print figures, do not write RESULTS.md"
@@ -822,28 +915,31 @@ def main(argv: list[str]) -> int:
         # 2nd server: the same settings and port (SITE_URL is in the bodies), now with twins.
         server = Server(args, env, port, log_path)
         server.start()
-        verify(server, rows)
+        verify_twins(server, rows)
+        load_before = load_average()
         measure(args, server, rows)
-        workers = [rss_of(pid) for pid in server.worker_pids()]
-        master = rss_of(server.proc.pid)
-        if len(workers) != args.workers:
-            raise BenchError(
-                f"{len(workers)} workers alive, expected {args.workers}; see {log_path}"
-            )
+        change = None if args.no_change_run else (rows[0], change_run(args, server, rows[0], env))
+        facts = {"loads": (load_before, load_average()), "counts": counts, "change": change}
+        facts["workers"] = [rss_of(pid) for pid in server.worker_pids()]
+        facts["master"] = rss_of(server.proc.pid)
+        if len(facts["workers"]) != args.workers:
+            raise BenchError(f"{len(facts['workers'])} workers alive, expected {args.workers}")
         server.stop()
         server = None
-        info = machine()
-        env_versions = versions(env)
+        facts["machine"], facts["versions"] = machine(), versions()
         for row in rows:
             ratio = row.endpoint.rps / row.static.rps
             log(
                 f"{row.path}: {row.size:,} B, {row.endpoint.rps:,.0f} vs {row.static.rps:,.0f} "
                 f"req/s ({ratio:.0%}), p99 {row.endpoint.p99_ms:.1f} vs {row.static.p99_ms:.1f} ms"
             )
-        for w in workers:
+        if change:
+            log(f"{change[0].path} across a change: p99 {change[1].p99_ms:,.0f} ms")
+        for w in facts["workers"]:
             log(f"worker {w['pid']}: RSS {w['rss_mb']:.0f} MB, peak {w['hwm_mb']:.0f} MB")
         if not args.no_results:
-            write_results(args, argv, rows, workers, master, info, counts, env_versions)
+            write_results(args, argv, rows, facts)
+        log_path.unlink(missing_ok=True)
         log(f"done in {time.monotonic() - started:.0f} s")
         return 0
     except (BenchError, subprocess.TimeoutExpired, OSError) as error:

@@ -132,9 +132,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Seconds a public page, feed or API answer may be served from the cache. Any change to a
-# talk empties it at once; the limit only bounds how late "upcoming" turns into "past".
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# Seconds a worker keeps a public page, feed or API answer in its memory (0 turns the cache
+# off). Changes empty it at once whatever this says: see gcmtalks/core/public_cache.py.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 
 TASKS = {
     "default": {

@@ -5,8 +5,11 @@ from gcmtalks.core import public_cache
 
 @pytest.fixture(autouse=True)
 def fresh_public_cache():
+    from django.core.cache import cache
+
+    cache.clear()
     public_cache.store.clear()
-    public_cache.bump()
+    public_cache.version.reset()
     yield
     public_cache.store.clear()
 

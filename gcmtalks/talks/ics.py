@@ -67,12 +67,13 @@ def talk_event(talk: Talk) -> Event:
 
 
 def calendar_bytes(talks, name: str) -> bytes:
+    """The calendar, serialised one event at a time so a large feed never sits in memory
+    as a tree of components."""
     cal = Calendar()
     cal.add("prodid", "-//UN Network on Migration//GCM Talks//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    for talk in talks:
-        cal.add_component(talk_event(talk))
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return b"".join([head, *(talk_event(t).to_ical() for t in talks), b"END:VCALENDAR", end])

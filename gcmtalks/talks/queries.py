@@ -1,8 +1,9 @@
 """Reusable reads of talks, each with the joins its readers need."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Min, Prefetch, Q, QuerySet
 
 from gcmtalks.core.models import Language, Region
 from gcmtalks.core.timezones import zone
@@ -65,18 +66,44 @@ def filter_talks(talks: QuerySet[Talk], filters: dict) -> QuerySet[Talk]:
     return talks
 
 
-def split_upcoming(talks) -> tuple[list[Talk], list[dict]]:
+def calendar_talks() -> QuerySet[Talk]:
+    """Public talks with only what the calendar table shows of them."""
+    return (
+        Talk.objects.exclude(status=Talk.Status.DRAFT)
+        .select_related("series")
+        .prefetch_related(
+            Prefetch("regions", queryset=Region.objects.order_by("position")),
+            Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),
+        )
+        .order_by("start", "id")
+    )
+
+
+def split_upcoming(views) -> tuple[list, list[dict]]:
     """Upcoming talks (soonest first), then past talks grouped by year (latest year first)."""
-    now = timezone.now()
-    tz = zone(settings.CALENDAR_TIME_ZONE)
     upcoming, past_by_year = [], {}
-    for talk in talks:
-        if talk.end >= now:
-            upcoming.append(talk)
+    for view in views:
+        if view.is_past:
+            past_by_year.setdefault(view.day.year, []).append(view)
         else:
-            past_by_year.setdefault(talk.start.astimezone(tz).year, []).append(talk)
+            upcoming.append(view)
     past = [
         {"year": year, "heading_id": f"past-{year}", "talks": items}
         for year, items in sorted(past_by_year.items(), reverse=True)
     ]
     return upcoming, past
+
+
+def next_change(now: datetime) -> datetime:
+    """When the public calendar next changes by itself: a talk ends and becomes past, or the
+    day changes in Geneva (the month view opens on the current month)."""
+    home = zone(settings.CALENDAR_TIME_ZONE)
+    tomorrow = (now.astimezone(home) + timedelta(days=1)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    ending = (
+        Talk.objects.exclude(status=Talk.Status.DRAFT)
+        .filter(end__gt=now)
+        .aggregate(first=Min("end"))["first"]
+    )
+    return min(tomorrow, ending) if ending else tomorrow

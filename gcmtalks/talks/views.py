@@ -2,6 +2,7 @@ import calendar as pycalendar
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,23 +15,29 @@ from gcmtalks.core.models import Region
 from gcmtalks.core.timezones import zone
 
 from . import ics
+from .display import talk_view
 from .forms import TalkFilterForm, month_value
 from .links import calendar_links
 from .models import Organiser, Series, Talk
-from .queries import filter_talks, public_talks, split_upcoming, talks_with_relations
+from .queries import (
+    calendar_talks,
+    filter_talks,
+    public_talks,
+    split_upcoming,
+    talks_with_relations,
+)
 
 
-def filtered(request):
+def filtered(request, talks=None):
     form = TalkFilterForm(request.GET)
-    return form, filter_talks(public_talks(), form.active())
+    return form, filter_talks(public_talks() if talks is None else talks, form.active())
 
 
-def month_grid(talks, month: date):
+def month_grid(views, month: date):
     """Weeks (Monday first) of (day, talks that day in Geneva time) for one month."""
-    tz = zone(settings.CALENDAR_TIME_ZONE)
     by_day = {}
-    for talk in talks:
-        by_day.setdefault(talk.start.astimezone(tz).date(), []).append(talk)
+    for view in views:
+        by_day.setdefault(view.day, []).append(view)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     return [
         [(day, day.month == month.month, by_day.get(day, [])) for day in week] for week in weeks
@@ -46,7 +53,8 @@ def month_bounds(month: date):
 
 @require_safe
 def calendar(request):
-    form, talks = filtered(request)
+    form, talks = filtered(request, calendar_talks())
+    now = timezone.now()
     errors = form.error_list()
     context = {"form": form, "errors": errors, "query": request.GET.urlencode()}
     if request.GET.get("view") == "month":
@@ -59,7 +67,9 @@ def calendar(request):
                 timezone.now().astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
             )
         first, following = month_bounds(month)
-        month_talks = list(talks.filter(start__gte=first, start__lt=following))
+        month_talks = [
+            talk_view(t, now) for t in talks.filter(start__gte=first, start__lt=following)
+        ]
         context.update(
             view="month",
             month=month,
@@ -69,7 +79,7 @@ def calendar(request):
             count=len(month_talks),
         )
     else:
-        talk_list = list(talks)
+        talk_list = [talk_view(t, now) for t in talks]
         upcoming, past = split_upcoming(talk_list)
         context.update(view="list", upcoming=upcoming, past=past, count=len(talk_list))
     template = "talks/calendar.html"
@@ -84,17 +94,21 @@ def detail(request, slug):
     talks = talks_with_relations() if request.user.is_staff else public_talks()
     talk = get_object_or_404(talks, slug=slug)
     cache_publicly(request)
-    context = {"talk": talk, "links": calendar_links(talk)}
+    context = {
+        "talk": talk,
+        "display": talk_view(talk, timezone.now()),
+        "links": calendar_links(talk),
+    }
     return render(request, "talks/detail.html", context)
 
 
 def ics_response(request, talks, name, filename):
-    talks = list(talks)
+    last_modified = talks.aggregate(last=Max("updated_at"))["last"]
     body = ics.calendar_bytes(talks, name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    if talks:
-        response["Last-Modified"] = http_date(max(t.updated_at for t in talks).timestamp())
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "public, max-age=300"
     cache_publicly(request)
     return response
@@ -102,14 +116,14 @@ def ics_response(request, talks, name, filename):
 
 @require_safe
 def calendar_ics(request):
-    _form, talks = filtered(request)
+    _form, talks = filtered(request, calendar_talks())
     return ics_response(request, talks, _("GCM Talks"), "gcm-talks.ics")
 
 
 @require_safe
 def region_ics(request, slug):
     region = get_object_or_404(Region, slug=slug)
-    talks = public_talks().filter(pk__in=Talk.objects.filter(regions=region).values("pk"))
+    talks = calendar_talks().filter(pk__in=Talk.objects.filter(regions=region).values("pk"))
     return ics_response(
         request, talks, _("GCM Talks – %(name)s") % {"name": region}, f"gcm-talks-{slug}.ics"
     )
@@ -118,7 +132,7 @@ def region_ics(request, slug):
 @require_safe
 def series_ics(request, slug):
     series = get_object_or_404(Series, slug=slug)
-    talks = public_talks().filter(series=series)
+    talks = calendar_talks().filter(series=series)
     return ics_response(
         request, talks, _("GCM Talks – %(name)s") % {"name": series}, f"gcm-talks-{slug}.ics"
     )
@@ -127,14 +141,14 @@ def series_ics(request, slug):
 @require_safe
 def workstream_ics(request, slug):
     organiser = get_object_or_404(Organiser, slug=slug)
-    talks = public_talks().filter(pk__in=Talk.objects.filter(organisers=organiser).values("pk"))
+    talks = calendar_talks().filter(pk__in=Talk.objects.filter(organisers=organiser).values("pk"))
     name = _("GCM Talks – %(name)s") % {"name": organiser}
     return ics_response(request, talks, name, f"gcm-talks-{slug}.ics")
 
 
 @require_safe
 def talk_ics(request, slug):
-    talks = public_talks().filter(slug=slug)
-    if not talks:
+    talk = public_talks().filter(slug=slug).first()
+    if talk is None:
         raise Http404
-    return ics_response(request, talks, talks[0].title, f"{slug}.ics")
+    return ics_response(request, calendar_talks().filter(pk=talk.pk), talk.title, f"{slug}.ics")

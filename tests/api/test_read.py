@@ -110,3 +110,10 @@ def test_no_query_string_gives_a_server_error(client, params):
     assert client.get("/api/v1/talks", params).status_code in (200, 400)
     assert client.get("/", params).status_code == 200
     assert client.get("/calendar.ics", params).status_code == 200
+
+
+def test_answers_match_the_documented_schema(client, seed):
+    from gcmtalks.api.schemas import TalkList, TalkOut
+
+    TalkList.model_validate(client.get("/api/v1/talks").json())
+    TalkOut.model_validate(client.get("/api/v1/talks/rtc-europe-2024").json())

@@ -16,8 +16,8 @@ def text(response):
 
 
 def titles(response):
-    return [t.title for t in response.context["upcoming"]] + [
-        t.title for group in response.context["past"] for t in group["talks"]
+    return [row.talk.title for row in response.context["upcoming"]] + [
+        row.talk.title for group in response.context["past"] for row in group["talks"]
     ]
 
 
@@ -26,7 +26,7 @@ def test_upcoming_talks_come_first_then_past_talks_by_year(client, seed):
     TalkFactory(title="Tomorrow's talk", start=in_days(1))
     response = client.get("/")
     assert response.status_code == 200
-    assert [t.title for t in response.context["upcoming"]] == [
+    assert [row.talk.title for row in response.context["upcoming"]] == [
         "Tomorrow's talk",
         "Next week's talk",
     ]

@@ -66,10 +66,10 @@ def test_saving_without_a_change_writes_nothing(staff):
 
 def test_a_change_empties_the_public_cache(staff, django_capture_on_commit_callbacks):
     talk = TalkFactory()
-    version = public_cache.version()
+    version = public_cache.version.current()
     with django_capture_on_commit_callbacks(execute=True):
         talk_save(form=edit(talk, title="Renamed"), by=staff)
-    assert public_cache.version() != version
+    assert public_cache.version.current() != version
 
 
 def test_deleting_is_audited(staff):
