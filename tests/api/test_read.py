@@ -1,11 +1,10 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gcmtalks.talks.models import Talk
-from tests.factories import TalkFactory, bulk_talks
+from tests.factories import TalkFactory
+from tests.query_counts import queries_for_1_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -88,14 +87,8 @@ def test_the_openapi_schema_and_docs(client):
 
 
 def test_the_api_list_costs_the_same_queries_for_1_and_500_talks(client):
-    bulk_talks(1)
-    with CaptureQueriesContext(connection) as one:
-        client.get("/api/v1/talks?limit=500")
-    Talk.objects.all().delete()
-    bulk_talks(500)
-    with CaptureQueriesContext(connection) as many:
-        assert len(client.get("/api/v1/talks?limit=500").json()["items"]) == 500
-    assert len(many) == len(one)
+    one, many, response = queries_for_1_and_many(client, "/api/v1/talks?limit=500", 500)
+    assert many == one and len(response.json()["items"]) == 500
 
 
 NAMES = st.sampled_from(["year", "region", "level", "series", "workstream", "format", "language",

@@ -1,11 +1,10 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from gcmtalks.talks.models import Talk
-from tests.factories import TalkFactory, bulk_talks, in_days
+from tests.factories import TalkFactory, in_days
+from tests.query_counts import queries_for_1_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -118,16 +117,7 @@ def test_other_languages_serve_the_calendar(client, seed):
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("url", ["/", "/?language=en&region=africa", "/?view=month"])
 def test_the_calendar_page_costs_the_same_queries_for_1_and_500_talks(client, url):
-    bulk_talks(1)
-    one = count_queries(client, url)
-    Talk.objects.all().delete()
-    bulk_talks(500)
-    assert count_queries(client, url) == one
+    one, many, _ = queries_for_1_and_many(client, url, 500)
+    assert many == one

@@ -1,12 +1,11 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from gcmtalks.talks.forms import TalkForm
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.services import talk_save
-from tests.factories import TalkFactory, bulk_talks, utc
+from tests.factories import TalkFactory, utc
+from tests.query_counts import queries_for_1_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +92,8 @@ def test_the_atom_feed_lists_changed_talks(client, seed):
 
 
 def test_the_ics_feed_costs_the_same_queries_for_1_and_500_talks(client):
-    bulk_talks(1)
-    with CaptureQueriesContext(connection) as one:
-        client.get("/calendar.ics")
-    Talk.objects.all().delete()
-    bulk_talks(500)
-    with CaptureQueriesContext(connection) as many:
-        assert len(events(client.get("/calendar.ics"))) == 500
-    assert len(many) == len(one)
+    one, many, response = queries_for_1_and_many(client, "/calendar.ics", 500)
+    assert many == one and len(events(response)) == 500
 
 
 def test_conditional_requests_work_without_the_cache(client, seed):
@@ -118,11 +111,5 @@ def test_atom_entries_give_the_geneva_date_and_time(client, seed):
 
 
 def test_the_atom_feed_costs_the_same_queries_for_1_and_50_talks(client):
-    bulk_talks(1)
-    with CaptureQueriesContext(connection) as one:
-        client.get("/feeds/talks.atom")
-    Talk.objects.all().delete()
-    bulk_talks(50)
-    with CaptureQueriesContext(connection) as many:
-        assert client.get("/feeds/talks.atom").content.decode().count("<entry>") == 50
-    assert len(many) == len(one)
+    one, many, response = queries_for_1_and_many(client, "/feeds/talks.atom", 50)
+    assert many == one and response.content.decode().count("<entry>") == 50
