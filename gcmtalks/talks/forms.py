@@ -34,12 +34,16 @@ class MultipleByField(forms.ModelMultipleChoiceField):
 
 
 def month_value(value: str) -> date:
+    """The first day of a month given as YYYY-MM, between 2000 and 2100."""
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        month = datetime.strptime(value, "%Y-%m").date()
     except ValueError:
+        month = None
+    if month is None or not 2000 <= month.year <= 2100:
         raise forms.ValidationError(
-            _("Give a month as YYYY-MM, e.g. 2023-05."), code="invalid"
-        ) from None
+            _("Give a month as YYYY-MM between 2000 and 2100, e.g. 2023-05."), code="invalid"
+        )
+    return month
 
 
 class TalkFilterForm(forms.Form):

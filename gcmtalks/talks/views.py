@@ -2,6 +2,7 @@ import calendar as pycalendar
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,9 +29,10 @@ from .queries import (
 )
 
 
-def filtered(request, talks=None):
+def filtered(request):
+    """The filter form and the public talks it selects, as the calendar and feeds show them."""
     form = TalkFilterForm(request.GET)
-    return form, filter_talks(public_talks() if talks is None else talks, form.active())
+    return form, filter_talks(calendar_talks(), form.active())
 
 
 def month_grid(views, month: date):
@@ -53,19 +55,17 @@ def month_bounds(month: date):
 
 @require_safe
 def calendar(request):
-    form, talks = filtered(request, calendar_talks())
+    form, talks = filtered(request)
     now = timezone.now()
     errors = form.error_list()
     context = {"form": form, "errors": errors, "query": request.GET.urlencode()}
     if request.GET.get("view") == "month":
         try:
             month = month_value(request.GET.get("month", ""))
-        except Exception:
+        except ValidationError as error:
             if request.GET.get("month"):
-                errors.append(("month", _("Give a month as YYYY-MM, e.g. 2023-05.")))
-            month = (
-                timezone.now().astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
-            )
+                errors.append(("month", error.messages[0]))
+            month = now.astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
         first, following = month_bounds(month)
         month_talks = [
             talk_view(t, now) for t in talks.filter(start__gte=first, start__lt=following)
@@ -116,7 +116,7 @@ def ics_response(request, talks, name, filename):
 
 @require_safe
 def calendar_ics(request):
-    _form, talks = filtered(request, calendar_talks())
+    _form, talks = filtered(request)
     return ics_response(request, talks, _("GCM Talks"), "gcm-talks.ics")
 
 

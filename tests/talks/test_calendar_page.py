@@ -105,8 +105,9 @@ def test_the_month_view_places_talks_on_their_geneva_day(client, seed):
     assert "May 2023" in page and "month=2023-06" in page and "month=2023-04" in page
 
 
-def test_a_bad_month_falls_back_with_a_notice(client, seed):
-    response = client.get("/?view=month&month=May")
+@pytest.mark.parametrize("month", ["May", "0001-01", "9999-12", "2023-13"])
+def test_a_bad_month_falls_back_with_a_notice(client, seed, month):
+    response = client.get(f"/?view=month&month={month}")
     assert response.status_code == 200
     assert "YYYY-MM" in response.content.decode()
 
