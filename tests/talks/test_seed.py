@@ -64,3 +64,21 @@ def test_loading_the_seed_twice_changes_nothing(seed):
     assert load_seed_calendar() == (0, 0)
     assert list(Talk.objects.values_list("slug", "updated_at", "sequence")) == before
     assert AuditEntry.objects.count() == audits
+
+
+def test_the_api_and_the_feed_give_every_seed_time_in_utc(client, seed):
+    from icalendar import Calendar
+
+    expected = {slug: (start, end) for slug, start, end in EXPECTED}
+    feed = Calendar.from_ical(client.get("/calendar.ics").content).walk("VEVENT")
+    from_feed = {
+        str(e["URL"]).rstrip("/").rsplit("/", 1)[1]: (e.decoded("DTSTART"), e.decoded("DTEND"))
+        for e in feed
+    }
+    assert from_feed == expected
+    items = client.get("/api/v1/talks").json()["items"]
+    from_api = {t["slug"]: (t["start"], t["end"]) for t in items}
+    assert from_api == {
+        slug: (f"{start:%Y-%m-%dT%H:%M:%SZ}", f"{end:%Y-%m-%dT%H:%M:%SZ}")
+        for slug, (start, end) in expected.items()
+    }
