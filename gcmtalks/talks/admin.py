@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from gcmtalks.core.admin import AuditedAdmin
+from gcmtalks.core.timezones import format_range, zone
 
 from .forms import TalkForm
 from .models import Organiser, Series, Talk
@@ -12,7 +14,7 @@ from .services import talk_delete, talk_save
 @admin.register(Talk)
 class TalkAdmin(TranslationAdmin):
     form = TalkForm
-    list_display = ["title", "start", "level", "format", "audience", "status", "series"]
+    list_display = ["title", "when", "level", "format", "audience", "status", "series"]
     list_filter = [
         "status", "level", "format", "audience", "regions", "series", "organisers",
         "interpretation_languages", ("start", admin.DateFieldListFilter),
@@ -32,6 +34,11 @@ class TalkAdmin(TranslationAdmin):
         (_("Outcomes"), {"fields": ["info_url", "report_url", "practices_url"]}),
         (_("Record"), {"fields": ["sequence", "created_at", "updated_at"]}),
     ]  # fmt: skip
+
+    @admin.display(description=_("When (Geneva time)"), ordering="start")
+    def when(self, talk):
+        day = talk.start.astimezone(zone(settings.CALENDAR_TIME_ZONE))
+        return f"{day:%Y-%m-%d} {format_range(talk.start, talk.end, settings.CALENDAR_TIME_ZONE)}"
 
     def save_model(self, request, obj, form, change):
         form.instance = talk_save(form=form, by=request.user)

@@ -46,7 +46,8 @@ def test_the_admin_refuses_invalid_talks_with_messages(client, staff):
 
 def test_admin_lists_and_searches(client, staff, seed):
     client.force_login(staff)
-    assert client.get("/admin/talks/talk/?q=indicators&status__exact=published").status_code == 200
+    page = client.get("/admin/talks/talk/?q=indicators&status__exact=published").content.decode()
+    assert "2023-07-24 14:00–16:30 Geneva time (CEST, UTC+2)" in page
     assert client.get("/admin/talks/talk/?regions__id__exact=1").status_code == 200
 
 
