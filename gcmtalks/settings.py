@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "gcmtalks.core",
     "gcmtalks.accounts",
     "gcmtalks.talks",
+    "gcmtalks.notifications",
+    "gcmtalks.registrations",
     "gcmtalks.api",
 ]
 

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from .errors import ApiProblem
+from .registrations import router as registrations_router
 from .talks import router as talks_router
 
 api = NinjaAPI(
@@ -14,6 +15,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", talks_router)
+api.add_router("/", registrations_router)
 
 
 def problem(request, status, detail, errors=None):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -36,7 +37,7 @@ def registration(talk: Talk, is_past: bool) -> tuple[str, str]:
     if talk.registration_mode == mode.EXTERNAL:
         return _("Register"), talk.registration_url
     if talk.registration_mode == mode.OPEN:
-        return _("Register"), talk.get_absolute_url() + "#register"
+        return _("Register"), reverse("registrations:register", kwargs={"slug": talk.slug})
     return _("Not yet open"), ""
 
 

@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from gcmtalks.core.admin import AuditedAdmin
+
+from .models import GovernmentDomain, Registration, Settings
+
+
+@admin.register(Settings)
+class SettingsAdmin(AuditedAdmin):
+    list_display = [
+        "talk",
+        "capacity_online",
+        "capacity_in_person",
+        "requires_approval",
+        "opens_at",
+        "closes_at",
+    ]
+    search_fields = ["talk__title"]
+    autocomplete_fields = ["talk"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "talk", "attendance_mode", "status", "created_at"]
+    list_filter = ["status", "attendance_mode", "talk"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = ["created_at", "updated_at", "email_confirmed_at", "hold_expires_at"]
+
+    # Changes go through the registrants' pages and the secretariat's workspace, which hold
+    # the capacity lock and write the audit entry; here they are only looked at.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GovernmentDomain)
+class GovernmentDomainAdmin(AuditedAdmin):
+    list_display = ["domain", "country"]
+    search_fields = ["domain", "country__name"]
+    autocomplete_fields = ["country"]

@@ -1,0 +1,136 @@
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from gcmtalks.core.models import Country, Language, StakeholderGroup
+from gcmtalks.core.timezones import zone
+from gcmtalks.talks.forms import ChoiceByField
+from gcmtalks.talks.models import Talk
+
+from .models import GovernmentDomain, Registration
+
+YOUTH_AGE_LIMIT = 30
+
+
+class RegistrationForm(forms.ModelForm):
+    """One registrant for one talk; the audience rules are checked here, for the page and the
+    API alike. Only what the talk needs is asked."""
+
+    stakeholder_group = ChoiceByField(
+        StakeholderGroup.objects.all(), to_field_name="slug", label=_("Stakeholder group")
+    )
+    country = ChoiceByField(Country.objects.all(), to_field_name="code", label=_("Country"))
+    language = ChoiceByField(
+        Language.objects.all(), to_field_name="code", label=_("Listening language")
+    )
+    member_state = ChoiceByField(
+        Country.objects.all(), to_field_name="code", label=_("Member State you represent")
+    )
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        help_text=_("Only the year is kept, to check you are under 30 on the day of the talk."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "name", "email", "organisation", "stakeholder_group", "country", "attendance_mode",
+            "language", "accessibility_needs", "gender", "migrant_or_diaspora", "member_state",
+            "ministry", "accepted_chatham_house",
+        ]  # fmt: skip
+
+    def __init__(self, *args, talk: Talk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.talk = talk
+        self.fields["email"].max_length = 254
+        modes = self.modes()
+        self.fields["attendance_mode"].choices = [
+            c for c in Registration.Mode.choices if c[0] in modes
+        ]
+        if len(modes) == 1:
+            self.fields["attendance_mode"].required = False
+        self.languages = {lang.code: lang for lang in talk.interpretation_languages.all()}
+        self.fields["language"].queryset = Language.objects.filter(code__in=self.languages)
+        if talk.audience != Talk.Audience.YOUTH:
+            del self.fields["birth_date"]
+        if talk.audience != Talk.Audience.MEMBER_STATES:
+            for name in ("member_state", "ministry", "accepted_chatham_house"):
+                del self.fields[name]
+        else:
+            self.fields["ministry"].required = True
+            self.fields["member_state"].required = True
+
+    def modes(self) -> list[str]:
+        if self.talk.format == Talk.Format.ONLINE:
+            return [Registration.Mode.ONLINE]
+        if self.talk.format == Talk.Format.IN_PERSON:
+            return [Registration.Mode.IN_PERSON]
+        return [Registration.Mode.ONLINE, Registration.Mode.IN_PERSON]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def clean_attendance_mode(self):
+        mode = self.cleaned_data.get("attendance_mode")
+        return mode or self.modes()[0]
+
+    def clean_birth_date(self):
+        born = self.cleaned_data.get("birth_date")
+        if born is None:
+            raise forms.ValidationError(_("Give your date of birth."), code="required")
+        if born > date.today():
+            raise forms.ValidationError(_("The date of birth is in the future."), code="future")
+        on_the_day = self.talk.start.astimezone(zone(settings.CALENDAR_TIME_ZONE)).date()
+        age = (
+            on_the_day.year
+            - born.year
+            - ((on_the_day.month, on_the_day.day) < (born.month, born.day))
+        )
+        if age >= YOUTH_AGE_LIMIT:
+            raise forms.ValidationError(
+                _("GCM Youth Talks are for participants under 30 on the day of the talk."),
+                code="too_old",
+            )
+        return born
+
+    def clean_accepted_chatham_house(self):
+        if not self.cleaned_data.get("accepted_chatham_house"):
+            raise forms.ValidationError(
+                _("This talk is held under the Chatham House Rule: please accept it to register."),
+                code="required",
+            )
+        return True
+
+    def clean(self):
+        data = super().clean()
+        if self.languages and not data.get("language") and "language" not in self.errors:
+            self.add_error("language", _("Choose the language you will listen in."))
+        return data
+
+    def save(self, commit=False):
+        registration = super().save(commit=False)
+        registration.locale = get_language() or settings.LANGUAGE_CODE
+        born = self.cleaned_data.get("birth_date")
+        registration.birth_year = born.year if born else None
+        if self.talk.audience == Talk.Audience.MEMBER_STATES:
+            domain = registration.email.rsplit("@", 1)[-1]
+            known = GovernmentDomain.objects.filter(
+                country=registration.member_state, domain=domain
+            )
+            registration.needs_approval = not known.exists()
+        return registration

@@ -1,0 +1,134 @@
+"""The messages registrants receive. Each is queued through notifications (sent by a task,
+retried until the mail server takes it) in the registrant's own language."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, vCalAddress
+
+from gcmtalks.core.timezones import format_range, zone
+from gcmtalks.talks.ics import talk_event
+
+SALT = "gcmtalks.registration"
+
+
+def token_for(registration) -> str:
+    return signing.dumps(registration.pk, salt=SALT)
+
+
+def registration_for_token(token: str):
+    """The registration a personal link names, or None for a forged or broken link."""
+    from .models import Registration
+
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("talk").filter(pk=pk).first()
+
+
+def personal_url(registration) -> str:
+    path = reverse("registrations:personal", kwargs={"token": token_for(registration)})
+    return settings.SITE_URL + path
+
+
+def invitation(registration) -> bytes:
+    """An ICS invitation (METHOD:REQUEST) for the registrant's calendar."""
+    cal = Calendar()
+    cal.add("prodid", "-//UN Network on Migration//GCM Talks//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = talk_event(registration.talk)
+    organizer = vCalAddress("mailto:" + settings.DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"))
+    organizer.params["cn"] = "GCM Talks"
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{registration.email}")
+    attendee.params["cn"] = registration.name
+    attendee.params["partstat"] = "ACCEPTED"
+    event.add("attendee", attendee)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def when(registration) -> str:
+    talk, home = registration.talk, settings.CALENDAR_TIME_ZONE
+    return f"{talk.start.astimezone(zone(home)):%Y-%m-%d}, " + format_range(
+        talk.start, talk.end, home
+    )
+
+
+def send(registration, kind: str, subject: str, lines: list[str], attachments=()):
+    from gcmtalks.notifications.services import mail_queue
+
+    key = f"registration:{registration.pk}:{kind}:{registration.updated_at.timestamp()}"
+    text = "\n\n".join([_("Hello %(name)s,") % {"name": registration.name}, *lines,
+                        _("Your registration: %(url)s") % {"url": personal_url(registration)},
+                        "GCM Talks – UN Network on Migration"])  # fmt: skip
+    mail_queue(to=registration.email, subject=subject, text=text, key=key,
+               attachments=list(attachments), language=registration.locale)  # fmt: skip
+
+
+def confirm_email(registration):
+    with translation.override(registration.locale):
+        talk = registration.talk
+        if registration.status == registration.Status.WAITLISTED:
+            lines = [_("“%(talk)s” (%(when)s) is full: you are on the waiting list.") % {"talk": talk, "when": when(registration)},
+                     _("Please confirm your email address with the link below; we will write as soon as a seat is free.")]  # fmt: skip
+        else:
+            lines = [_("A seat is held for you at “%(talk)s” (%(when)s).") % {"talk": talk, "when": when(registration)},
+                     _("Please confirm your email address with the link below to keep it.")]  # fmt: skip
+        send(
+            registration,
+            "confirm",
+            _("Please confirm your registration: %(talk)s") % {"talk": talk},
+            lines,
+        )
+
+
+def personal_link(registration):
+    with translation.override(registration.locale):
+        subject = _("Your registration: %(talk)s") % {"talk": registration.talk}
+        send(registration, "link", subject, [_("Here is the link to your registration again.")])
+
+
+def promoted(registration):
+    with translation.override(registration.locale):
+        talk = registration.talk
+        lines = [
+            _("A seat is now free for you at “%(talk)s” (%(when)s).")
+            % {"talk": talk, "when": when(registration)}
+        ]
+        if registration.status == registration.Status.PENDING_EMAIL:
+            lines.append(_("Please confirm your email address with the link below to keep it."))
+        send(
+            registration, "promoted", _("A seat is free for you: %(talk)s") % {"talk": talk}, lines
+        )
+
+
+def status(registration):
+    """The registrant's new status, with the calendar invitation once confirmed."""
+    with translation.override(registration.locale):
+        talk, Status = registration.talk, registration.Status
+        attachments = []
+        if registration.status == Status.CONFIRMED:
+            lines = [
+                _("Your place at “%(talk)s” (%(when)s) is confirmed. The invitation is attached.")
+                % {"talk": talk, "when": when(registration)}
+            ]
+            attachments = [
+                ("invitation.ics", invitation(registration), "text/calendar; method=REQUEST")
+            ]
+        elif registration.status == Status.PENDING_APPROVAL:
+            lines = [
+                _("Thank you. The secretariat will review your registration and write to you.")
+            ]
+        elif registration.status == Status.CANCELLED:
+            lines = [_("Your registration for “%(talk)s” is cancelled.") % {"talk": talk}]
+        else:
+            lines = [
+                _("Your registration is now: %(status)s.")
+                % {"status": registration.get_status_display()}
+            ]
+        send(registration, f"status-{registration.status}", str(talk), lines, attachments)

@@ -1,0 +1,192 @@
+"""Every change to registrations. Anything that can take or free a seat runs under the talk's
+settings row lock (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+serialise writers), taken once, as late as possible, and counts seats again under it."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gcmtalks.core import audit
+from gcmtalks.talks.models import Talk
+
+from . import mail
+from .models import Registration, Settings
+
+Status = Registration.Status
+
+
+class RegistrationClosed(Exception):
+    """Registration for this talk is not open now; the message says why."""
+
+
+def settings_for(talk: Talk) -> Settings:
+    return Settings.objects.get_or_create(talk=talk)[0]
+
+
+def check_open(talk: Talk, settings: Settings, now) -> None:
+    if talk.status != Talk.Status.PUBLISHED or talk.registration_mode != Talk.Registration.OPEN:
+        raise RegistrationClosed(_("Registration for this talk is not open here."))
+    if settings.opens_at and now < settings.opens_at:
+        raise RegistrationClosed(_("Registration for this talk has not opened yet."))
+    if (settings.closes_at and now >= settings.closes_at) or now >= talk.end:
+        raise RegistrationClosed(_("Registration for this talk is closed."))
+
+
+def locked_settings(talk: Talk) -> Settings:
+    settings_for(talk)
+    return Settings.objects.select_for_update().get(talk=talk)
+
+
+def seats_taken(talk: Talk, mode: str) -> int:
+    return Registration.objects.filter(
+        talk=talk, attendance_mode=mode, status__in=Registration.SEAT_HOLDING
+    ).count()
+
+
+def has_free_seat(settings: Settings, mode: str) -> bool:
+    capacity = settings.capacity(mode)
+    return capacity is None or seats_taken(settings.talk, mode) < capacity
+
+
+def needs_approval(settings: Settings, registration: Registration) -> bool:
+    return settings.requires_approval or registration.needs_approval
+
+
+def seat_status(settings: Settings, registration: Registration) -> str:
+    """The status of someone who has just been given a seat."""
+    if registration.email_confirmed_at is None:
+        return Status.PENDING_EMAIL
+    return Status.PENDING_APPROVAL if needs_approval(settings, registration) else Status.CONFIRMED
+
+
+def give_seat(settings: Settings, registration: Registration, now) -> None:
+    registration.status = seat_status(settings, registration)
+    registration.hold_expires_at = (
+        now + timedelta(minutes=settings.hold_minutes)
+        if registration.status == Status.PENDING_EMAIL
+        else None
+    )
+
+
+def rebalance(settings: Settings, mode: str, now) -> list[Registration]:
+    """Under the lock: free expired holds, then move people up from the waiting list into free
+    seats, first come first served, until the cut-off before the talk. Returns those moved up."""
+    talk = settings.talk
+    expired = Registration.objects.filter(
+        talk=talk, attendance_mode=mode, status=Status.PENDING_EMAIL, hold_expires_at__lt=now
+    )
+    for registration in expired:
+        registration.status = Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        audit.record(
+            obj=registration,
+            action="registration.expire",
+            changes={"status": ["pending_email", "cancelled"]},
+        )
+    promoted = []
+    if now >= talk.start - timedelta(minutes=settings.promotion_cutoff_minutes):
+        return promoted
+    waiting = Registration.objects.filter(
+        talk=talk, attendance_mode=mode, status=Status.WAITLISTED
+    ).order_by("created_at", "id")
+    capacity = settings.capacity(mode)
+    if capacity is not None:
+        waiting = waiting[: max(capacity - seats_taken(talk, mode), 0)]
+    for registration in waiting:
+        give_seat(settings, registration, now)
+        registration.save(update_fields=["status", "hold_expires_at", "updated_at"])
+        changes = {"status": ["waitlisted", registration.status]}
+        audit.record(obj=registration, action="registration.promote", changes=changes)
+        transaction.on_commit(lambda r=registration: mail.promoted(r))
+        promoted.append(registration)
+    return promoted
+
+
+def registration_create(*, talk: Talk, registration: Registration) -> tuple[Registration, bool]:
+    """Place a new registrant (built and validated by RegistrationForm): a held seat while
+    the email address is unconfirmed, or the waiting list when the mode is full.
+
+    The same address again gets its personal link again: (existing registration, False)."""
+    now = timezone.now()
+    check_open(talk, settings_for(talk), now)
+    with transaction.atomic():
+        settings = locked_settings(talk)
+        check_open(talk, settings, now)
+        existing = Registration.objects.filter(talk=talk, email=registration.email).first()
+        if existing is not None and existing.status in Registration.ACTIVE:
+            transaction.on_commit(lambda: mail.personal_link(existing))
+            return existing, False
+        rebalance(settings, registration.attendance_mode, now)
+        if existing is not None:  # cancelled or declined before: this is a new registration
+            registration.pk, registration.created_at = existing.pk, existing.created_at
+        registration.talk = talk
+        if has_free_seat(settings, registration.attendance_mode):
+            give_seat(settings, registration, now)
+        else:
+            registration.status, registration.hold_expires_at = Status.WAITLISTED, None
+        registration.save()
+        audit.record(
+            obj=registration,
+            action="registration.create",
+            changes={"status": [None, registration.status]},
+        )
+        transaction.on_commit(lambda: mail.confirm_email(registration))
+    return registration, True
+
+
+def registration_confirm_email(*, registration: Registration) -> Registration:
+    now = timezone.now()
+    with transaction.atomic():
+        settings = locked_settings(registration.talk)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.email_confirmed_at is not None:
+            return registration
+        before = registration.status
+        registration.email_confirmed_at = now
+        if registration.status == Status.PENDING_EMAIL:
+            give_seat(settings, registration, now)
+        registration.save(
+            update_fields=["email_confirmed_at", "status", "hold_expires_at", "updated_at"]
+        )
+        audit.record(
+            obj=registration,
+            action="registration.confirm_email",
+            changes={"status": [before, registration.status]},
+        )
+        transaction.on_commit(lambda: mail.status(registration))
+    return registration
+
+
+def registration_cancel(*, registration: Registration, by=None) -> Registration:
+    now = timezone.now()
+    with transaction.atomic():
+        settings = locked_settings(registration.talk)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.status not in Registration.ACTIVE:
+            return registration
+        before = registration.status
+        registration.status, registration.hold_expires_at = Status.CANCELLED, None
+        registration.save(update_fields=["status", "hold_expires_at", "updated_at"])
+        audit.record(
+            obj=registration,
+            action="registration.cancel",
+            by=by,
+            changes={"status": [before, "cancelled"]},
+        )
+        transaction.on_commit(lambda: mail.status(registration))
+        rebalance(settings, registration.attendance_mode, now)
+    return registration
+
+
+def registrations_release_expired(*, now=None) -> int:
+    """Free seats whose holds ran out and move people up (run by a scheduled task)."""
+    now = now or timezone.now()
+    moved = 0
+    held = Registration.objects.filter(status=Status.PENDING_EMAIL, hold_expires_at__lt=now)
+    for talk_id, mode in held.values_list("talk_id", "attendance_mode").distinct():
+        with transaction.atomic():
+            settings = locked_settings(Talk.objects.get(pk=talk_id))
+            moved += len(rebalance(settings, mode, now))
+    return moved
