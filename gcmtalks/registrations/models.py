@@ -1,8 +1,15 @@
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gcmtalks.core.fields import URLField
 from gcmtalks.core.models import Country, Language, StakeholderGroup
 from gcmtalks.talks.models import Talk
+
+
+def new_join_key() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class Settings(models.Model):
@@ -25,6 +32,16 @@ class Settings(models.Model):
     )
     hold_minutes = models.PositiveIntegerField(
         _("minutes a seat is held until the email address is confirmed"), default=60
+    )
+    join_url = URLField(
+        _("join link"),
+        blank=True,
+        help_text=_(
+            "The meeting link for online and hybrid talks. Shown only to confirmed registrants."
+        ),
+    )
+    join_visible_minutes = models.PositiveIntegerField(
+        _("minutes before the start when confirmed registrants see the join link"), default=60
     )
     promotion_cutoff_minutes = models.PositiveIntegerField(
         _("nobody is moved up from the waiting list later than this many minutes before the start"),
@@ -125,6 +142,9 @@ class Registration(models.Model):
     hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
     locale = models.CharField(_("language of messages"), max_length=10, default="en")
+    join_key = models.CharField(max_length=43, default=new_join_key, unique=True, editable=False)
+    join_revoked_at = models.DateTimeField(_("join link revoked"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

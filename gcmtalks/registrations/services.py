@@ -190,3 +190,86 @@ def registrations_release_expired(*, now=None) -> int:
             settings = locked_settings(Talk.objects.get(pk=talk_id))
             moved += len(rebalance(settings, mode, now))
     return moved
+
+
+class NotAllowed(Exception):
+    """The change does not fit the registration's status; the message says why."""
+
+
+def change_status(registration: Registration, to: str, *, by, action: str, **fields) -> None:
+    before = registration.status
+    registration.status = to
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.save(update_fields=["status", "updated_at", *fields])
+    audit.record(obj=registration, action=action, by=by, changes={"status": [before, to], **{
+        name: [None, str(value)] for name, value in fields.items()}})  # fmt: skip
+
+
+def registration_approve(*, registration: Registration, by) -> Registration:
+    with transaction.atomic():
+        locked_settings(registration.talk)
+        registration = Registration.objects.select_related("talk").get(pk=registration.pk)
+        if registration.status != Status.PENDING_APPROVAL:
+            raise NotAllowed(_("Only registrations waiting for approval can be approved."))
+        change_status(registration, Status.CONFIRMED, by=by, action="registration.approve")
+        transaction.on_commit(lambda: mail.status(registration))
+    return registration
+
+
+def registration_decline(*, registration: Registration, by, reason: str) -> Registration:
+    now = timezone.now()
+    with transaction.atomic():
+        settings = locked_settings(registration.talk)
+        registration = Registration.objects.select_related("talk").get(pk=registration.pk)
+        if registration.status not in (
+            Status.PENDING_APPROVAL,
+            Status.PENDING_EMAIL,
+            Status.WAITLISTED,
+            Status.CONFIRMED,
+        ):
+            raise NotAllowed(_("This registration can no longer be declined."))
+        held = registration.holds_seat
+        change_status(registration, Status.DECLINED, by=by, action="registration.decline",
+                      decline_reason=reason[:500], hold_expires_at=None)  # fmt: skip
+        transaction.on_commit(lambda: mail.status(registration))
+        if held:
+            rebalance(settings, registration.attendance_mode, now)
+    return registration
+
+
+def registration_promote(*, registration: Registration, by) -> Registration:
+    """Give a waiting person a seat by hand, even beyond capacity (the secretariat decides)."""
+    now = timezone.now()
+    with transaction.atomic():
+        settings = locked_settings(registration.talk)
+        registration = Registration.objects.select_related("talk").get(pk=registration.pk)
+        if registration.status != Status.WAITLISTED:
+            raise NotAllowed(_("Only people on the waiting list can be moved up."))
+        give_seat(settings, registration, now)
+        to = registration.status
+        registration.status = Status.WAITLISTED
+        change_status(registration, to, by=by, action="registration.promote_by_hand",
+                      hold_expires_at=registration.hold_expires_at)  # fmt: skip
+        transaction.on_commit(lambda: mail.promoted(registration))
+    return registration
+
+
+def registration_check_in(*, registration: Registration, by) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (Status.CONFIRMED, Status.ATTENDED):
+            raise NotAllowed(_("Only confirmed registrants can be checked in."))
+        if registration.status == Status.CONFIRMED:
+            change_status(registration, Status.ATTENDED, by=by, action="registration.check_in",
+                          attended_at=timezone.now())  # fmt: skip
+    return registration
+
+
+def registration_revoke_join_link(*, registration: Registration, by) -> Registration:
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.join_revoked_at = timezone.now()
+        registration.save(update_fields=["join_revoked_at", "updated_at"])
+        audit.record(obj=registration, action="registration.revoke_join_link", by=by)
+    return registration

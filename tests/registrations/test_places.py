@@ -107,3 +107,30 @@ def test_the_command_releases_expired_holds(open_talk):
     R.objects.filter(pk=first.pk).update(hold_expires_at=timezone.now() - timedelta(minutes=1))
     call_command("release_expired_holds")
     assert R.objects.get(pk=third.pk).status == Status.PENDING_EMAIL
+
+
+def test_the_secretariat_approves_declines_promotes_and_checks_in(open_talk, staff):
+    from gcmtalks.registrations.services import (
+        NotAllowed,
+        registration_approve,
+        registration_check_in,
+        registration_decline,
+        registration_promote,
+    )
+
+    open_talk.registration_settings.requires_approval = True
+    open_talk.registration_settings.save()
+    first, second, third = (register(open_talk, n) for n in range(1, 4))
+    for registration in (first, second):
+        registration_confirm_email(registration=registration)
+    assert registration_approve(registration=first, by=staff).status == Status.CONFIRMED
+    with pytest.raises(NotAllowed):
+        registration_approve(registration=third, by=staff)  # waiting list, not for approval
+    registration_decline(registration=second, by=staff, reason="Not a government participant")
+    assert Registration.objects.get(pk=third.pk).status == Status.PENDING_EMAIL  # moved up
+    assert Registration.objects.get(pk=second.pk).decline_reason == "Not a government participant"
+    assert registration_check_in(registration=first, by=staff).status == Status.ATTENDED
+    fourth = register(open_talk, 4)
+    assert fourth.status == Status.WAITLISTED
+    assert registration_promote(registration=fourth, by=staff).status == Status.PENDING_EMAIL
+    assert AuditEntry.objects.filter(actor=staff, action__startswith="registration.").count() == 4
