@@ -238,3 +238,5 @@ LOGGING = {
 }
 
 API_TALKS_MAX_LIMIT = 500
+# Registrations one IP address, and one email address, may send: "20/h", "5/m"; "0" for none.
+REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "20/h")

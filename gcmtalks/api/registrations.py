@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from gcmtalks.registrations import ratelimit
 from gcmtalks.registrations.forms import RegistrationForm
 from gcmtalks.registrations.services import RegistrationClosed, registration_create
 from gcmtalks.talks.queries import public_talks
@@ -35,7 +36,7 @@ class Accepted(Schema):
 
 @router.post(
     "/talks/{slug}/registrations",
-    response={202: Accepted, 404: Problem, 409: Problem, 422: Problem},
+    response={202: Accepted, 404: Problem, 409: Problem, 422: Problem, 429: Problem},
     summary="Register for a talk",
     description="The answer is the same whether the address was new or already registered: "
     "a message with the registrant's personal link is sent either way.",
@@ -48,6 +49,10 @@ def register(request, slug: str, payload: RegistrationIn):
         errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
         raise ApiProblem(
             422, _("The registration was not saved: see the errors per field."), errors
+        )
+    if not ratelimit.allowed(ip=ratelimit.client_ip(request), email=form.cleaned_data["email"]):
+        raise ApiProblem(
+            429, _("Too many registrations were sent from here. Please try again later.")
         )
     try:
         registration_create(talk=talk, registration=form.save())

@@ -11,6 +11,24 @@ def utc_z(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+class RegistrationOut(Schema):
+    mode: str = Field(description="not_yet_open, open (here), closed or external")
+    opens_at: str | None
+    closes_at: str | None
+    capacity_online: int | None = Field(description="null: no limit")
+    capacity_in_person: int | None = Field(description="null: no limit")
+    requires_approval: bool
+
+
+class RegistrationIn(Schema):
+    mode: str | None = None
+    opens_at: str | None = None
+    closes_at: str | None = None
+    capacity_online: int | None = None
+    capacity_in_person: int | None = None
+    requires_approval: bool | None = None
+
+
 class TalkOut(Schema):
     slug: str
     title: str
@@ -34,6 +52,7 @@ class TalkOut(Schema):
     principles: list[str] = Field(description="Guiding principle letters (a–j, GCM para. 15)")
     status: str = Field(description="published, postponed, cancelled (draft for staff)")
     registration_mode: str
+    registration: RegistrationOut
     registration_url: str
     info_url: str
     report_url: str
@@ -67,6 +86,7 @@ def talk_out(talk: Talk) -> dict:
         "principles": [p.letter for p in talk.principles.all()],
         "status": talk.status,
         "registration_mode": talk.registration_mode,
+        "registration": registration_out(talk),
         "registration_url": talk.registration_url,
         "info_url": talk.info_url,
         "report_url": talk.report_url,
@@ -74,6 +94,19 @@ def talk_out(talk: Talk) -> dict:
         "url": settings.SITE_URL + talk.get_absolute_url(),
         "ics_url": settings.SITE_URL + reverse("talks:talk_ics", kwargs={"slug": talk.slug}),
         "updated_at": utc_z(talk.updated_at),
+    }
+
+
+def registration_out(talk: Talk) -> dict:
+    settings = getattr(talk, "registration_settings", None)
+    at = lambda moment: utc_z(moment) if moment else None  # noqa: E731
+    return {
+        "mode": talk.registration_mode,
+        "opens_at": at(settings.opens_at) if settings else None,
+        "closes_at": at(settings.closes_at) if settings else None,
+        "capacity_online": settings.capacity_online if settings else None,
+        "capacity_in_person": settings.capacity_in_person if settings else None,
+        "requires_approval": settings.requires_approval if settings else False,
     }
 
 
@@ -107,6 +140,7 @@ class TalkIn(Schema):
     objectives: list[int] | None = None
     principles: list[str] | None = None
     registration_mode: str | None = None
+    registration: RegistrationIn | None = None
     registration_url: str | None = None
     info_url: str | None = None
     report_url: str | None = None

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -5,6 +6,8 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from gcmtalks.core.middleware import cache_publicly
+from gcmtalks.registrations.forms import SettingsForm
+from gcmtalks.registrations.services import settings_save
 from gcmtalks.talks.forms import TalkFilterForm, TalkForm
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.queries import filter_talks, public_talks, talks_with_relations
@@ -12,7 +15,7 @@ from gcmtalks.talks.services import talk_save
 
 from .auth import TokenAuth
 from .errors import ApiProblem
-from .schemas import Problem, TalkIn, TalkList, TalkOut, talk_out, utc_z
+from .schemas import Problem, TalkIn, TalkList, TalkOut, registration_out, talk_out, utc_z
 
 router = Router(tags=["talks"])
 
@@ -99,15 +102,31 @@ def form_data(talk: Talk) -> dict:
     return data
 
 
+def blank_none(values: dict) -> dict:
+    return {k: ("" if v is None else v) for k, v in values.items()}
+
+
 def save(request, payload: TalkIn, talk: Talk | None):
+    """Validate the talk and its registration settings together; save both or neither."""
     data = form_data(talk) if talk else {}
     changes = payload.dict(exclude_unset=True)
-    data.update({k: ("" if v is None else v) for k, v in changes.items()})
+    registration = changes.pop("registration", None) or {}
+    if "mode" in registration:
+        changes["registration_mode"] = registration.pop("mode")
+    data.update(blank_none(changes))
     form = TalkForm(data, instance=talk)
-    if not form.is_valid():
-        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+    current = registration_out(talk) if talk else {}
+    current.pop("mode", None)
+    settings_form = SettingsForm(blank_none({**current, **registration}))
+    errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+    errors |= {f"registration.{name}": [str(m) for m in messages] for name, messages in settings_form.errors.items()}  # fmt: skip
+    if errors:
         raise ApiProblem(422, _("The talk was not saved: see the errors per field."), errors)
-    return talk_save(form=form, by=request.auth)
+    with transaction.atomic():
+        talk = talk_save(form=form, by=request.auth)
+        if registration or not hasattr(talk, "registration_settings"):
+            settings_save(talk=talk, form=settings_form, by=request.auth)
+    return talk
 
 
 @router.post(

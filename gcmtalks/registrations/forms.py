@@ -10,7 +10,7 @@ from gcmtalks.core.timezones import zone
 from gcmtalks.talks.forms import ChoiceByField
 from gcmtalks.talks.models import Talk
 
-from .models import GovernmentDomain, Registration
+from .models import GovernmentDomain, Registration, Settings
 
 YOUTH_AGE_LIMIT = 30
 
@@ -134,3 +134,22 @@ class RegistrationForm(forms.ModelForm):
             )
             registration.needs_approval = not known.exists()
         return registration
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = Settings
+        fields = [
+            "opens_at",
+            "closes_at",
+            "capacity_online",
+            "capacity_in_person",
+            "requires_approval",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("Registration must close after it opens."))
+        return data

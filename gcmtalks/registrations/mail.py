@@ -59,14 +59,14 @@ def when(registration) -> str:
     )
 
 
-def send(registration, kind: str, subject: str, lines: list[str], attachments=()):
+def send(registration, kind: str, subject: str, lines: list[str], attachments=(), key=None):
     from gcmtalks.notifications.services import mail_queue
 
-    key = f"registration:{registration.pk}:{kind}:{registration.updated_at.timestamp()}"
+    key = key or f"registration:{registration.pk}:{kind}:{registration.updated_at.timestamp()}"
     text = "\n\n".join([_("Hello %(name)s,") % {"name": registration.name}, *lines,
                         _("Your registration: %(url)s") % {"url": personal_url(registration)},
                         "GCM Talks – UN Network on Migration"])  # fmt: skip
-    mail_queue(to=registration.email, subject=subject, text=text, key=key,
+    mail_queue(to=registration.email, subject=subject, text=text, key=key[:200],
                attachments=list(attachments), language=registration.locale)  # fmt: skip
 
 
@@ -132,3 +132,45 @@ def status(registration):
                 % {"status": registration.get_status_display()}
             ]
         send(registration, f"status-{registration.status}", str(talk), lines, attachments)
+
+
+def talk_changed(registration):
+    with translation.override(registration.locale):
+        talk = registration.talk
+        if talk.status == talk.Status.CANCELLED:
+            subject = _("Cancelled: %(talk)s") % {"talk": talk}
+            lines = [_("We are sorry: “%(talk)s” will not take place.") % {"talk": talk}]
+        elif talk.status == talk.Status.POSTPONED:
+            subject = _("Postponed: %(talk)s") % {"talk": talk}
+            lines = [
+                _("“%(talk)s” is postponed. We will write when it has a new date.") % {"talk": talk}
+            ]
+        else:
+            subject = _("New time: %(talk)s") % {"talk": talk}
+            lines = [
+                _("“%(talk)s” now takes place on %(when)s.")
+                % {"talk": talk, "when": when(registration)}
+            ]
+        attachments = []
+        if registration.status == registration.Status.CONFIRMED:
+            attachments = [
+                ("invitation.ics", invitation(registration), "text/calendar; method=REQUEST")
+            ]
+        send(registration, "change", subject, lines, attachments,
+             key=f"registration:{registration.pk}:talk-change:{talk.sequence}")  # fmt: skip
+
+
+def reminder(registration, join: str):
+    with translation.override(registration.locale):
+        talk = registration.talk
+        lines = [
+            _("A reminder: “%(talk)s” takes place on %(when)s.")
+            % {"talk": talk, "when": when(registration)}
+        ]
+        if join:
+            lines.append(
+                _("Your own link to join, which opens shortly before the start: %(url)s")
+                % {"url": join}
+            )
+        send(registration, "reminder", _("Tomorrow: %(talk)s") % {"talk": talk}, lines,
+             key=f"registration:{registration.pk}:reminder:{talk.start.timestamp()}")  # fmt: skip

@@ -273,3 +273,92 @@ def registration_revoke_join_link(*, registration: Registration, by) -> Registra
         registration.save(update_fields=["join_revoked_at", "updated_at"])
         audit.record(obj=registration, action="registration.revoke_join_link", by=by)
     return registration
+
+
+def join_opens_at(registration: Registration):
+    settings = settings_for(registration.talk)
+    return registration.talk.start - timedelta(minutes=settings.join_visible_minutes)
+
+
+def join_url(registration: Registration, now=None) -> str | None:
+    """The meeting link, for a confirmed online participant whose link is not revoked, from
+    shortly before the start until the end; otherwise None."""
+    now = now or timezone.now()
+    talk, settings = registration.talk, settings_for(registration.talk)
+    if (
+        settings.join_url
+        and talk.format in (Talk.Format.ONLINE, Talk.Format.HYBRID)
+        and registration.attendance_mode == Registration.Mode.ONLINE
+        and registration.status in (Status.CONFIRMED, Status.ATTENDED)
+        and registration.join_revoked_at is None
+        and join_opens_at(registration) <= now <= talk.end
+    ):
+        return settings.join_url
+    return None
+
+
+def settings_save(*, talk: Talk, form, by) -> Settings:
+    """Save a validated SettingsForm for `talk`, audited; seats freed by a larger capacity go
+    to the waiting list at once."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = locked_settings(talk)
+        before = {name: getattr(current, name) for name in form.Meta.fields}
+        settings = form.save(commit=False)
+        settings.pk, settings.talk = current.pk, talk
+        settings.save()
+        changes = audit.diff(before, {name: getattr(settings, name) for name in form.Meta.fields})
+        if changes:
+            audit.record(
+                obj=settings, action="registration_settings.change", by=by, changes=changes
+            )
+        for mode in Registration.Mode.values:
+            rebalance(settings, mode, now)
+    return settings
+
+
+def registrants_notify_change(*, talk_id: int, sequence: int) -> int:
+    """Tell everyone still registered that the talk's time or status changed (once per
+    version of the talk). Returns how many were told."""
+    talk = Talk.objects.get(pk=talk_id)
+    if talk.sequence != sequence:
+        return 0  # changed again since: the newer version's task tells them
+    told = 0
+    with transaction.atomic():
+        for registration in Registration.objects.filter(talk=talk, status__in=Registration.ACTIVE):
+            registration.talk = talk
+            mail.talk_changed(registration)
+            told += 1
+    return told
+
+
+def registrants_remind(*, now=None) -> int:
+    """Queue the day-before reminder for confirmed registrants of talks starting within 24 hours.
+    The reminder is keyed by the talk's start, so a talk whose time changed is reminded of again
+    at its new time, and never twice for the same one."""
+    now = now or timezone.now()
+    due = Registration.objects.select_related("talk").filter(
+        status=Status.CONFIRMED,
+        talk__status=Talk.Status.PUBLISHED,
+        talk__start__gt=now,
+        talk__start__lte=now + timedelta(hours=24),
+    )
+    with transaction.atomic():
+        for registration in due:
+            mail.reminder(registration, join=join_url_visible_later(registration))
+    return len(due)
+
+
+def join_url_visible_later(registration: Registration) -> str:
+    """The registrant's own join address, for the reminder, if they will be able to use it."""
+    from django.conf import settings as django_settings
+    from django.urls import reverse
+
+    if (
+        registration.attendance_mode != Registration.Mode.ONLINE
+        or registration.join_revoked_at is not None
+        or not settings_for(registration.talk).join_url
+    ):
+        return ""
+    path = reverse("registrations:join", kwargs={"key": registration.join_key})
+    return django_settings.SITE_URL + path

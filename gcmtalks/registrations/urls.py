@@ -9,4 +9,5 @@ urlpatterns = [
     path("registrations/<str:token>/", views.personal, name="personal"),
     path("registrations/<str:token>/confirm/", views.confirm, name="confirm"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("join/<str:key>/", views.join, name="join"),
 ]

@@ -1,17 +1,22 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gcmtalks.talks.queries import public_talks
 
+from . import ratelimit
 from .forms import RegistrationForm
 from .mail import registration_for_token
+from .models import Registration
 from .services import (
     RegistrationClosed,
     check_open,
+    join_opens_at,
+    join_url,
     registration_cancel,
     registration_confirm_email,
     registration_create,
@@ -28,16 +33,23 @@ def register(request, slug):
     except RegistrationClosed as error:
         closed = str(error)
     form = RegistrationForm(request.POST or None, talk=talk)
+    status = 200
     if request.method == "POST" and closed is None and form.is_valid():
-        try:
-            registration_create(talk=talk, registration=form.save())
-        except RegistrationClosed as error:
-            closed = str(error)
+        email = form.cleaned_data["email"]
+        if not ratelimit.allowed(ip=ratelimit.client_ip(request), email=email):
+            closed, status = (
+                _("Too many registrations were sent from here. Please try again later."),
+                429,
+            )
         else:
-            return redirect("registrations:sent", slug=talk.slug)
-    status = 409 if request.method == "POST" and closed else 200
-    if request.method == "POST" and form.errors:
-        status = 422
+            try:
+                registration_create(talk=talk, registration=form.save())
+            except RegistrationClosed as error:
+                closed, status = str(error), 409
+            else:
+                return redirect("registrations:sent", slug=talk.slug)
+    elif request.method == "POST":
+        status = 409 if closed else 422
     context = {"talk": talk, "form": form, "closed": closed}
     return render(request, "registrations/register.html", context, status=status)
 
@@ -52,9 +64,16 @@ def personal(request, token):
     if registration is None:
         raise Http404
     Status = registration.Status
+    can_join = join_url(registration) is not None
     context = {
         "registration": registration,
         "token": token,
+        "join_path": reverse("registrations:join", kwargs={"key": registration.join_key})
+        if can_join
+        else "",
+        "join_opens_at": join_opens_at(registration)
+        if registration.status == Status.CONFIRMED and registration.attendance_mode == "online"
+        else None,
         "can_confirm": registration.email_confirmed_at is None
         and registration.status in (Status.PENDING_EMAIL, Status.WAITLISTED),
         "can_cancel": registration.status in registration.ACTIVE,
@@ -80,3 +99,20 @@ def cancel(request, token):
     registration_cancel(registration=registration)
     messages.success(request, _("Your registration is cancelled."))
     return redirect("registrations:personal", token=token)
+
+
+def join(request, key):
+    """A registrant's own way into the meeting: checked at every use, so it can be revoked."""
+    registration = Registration.objects.select_related("talk").filter(join_key=key).first()
+    url = join_url(registration) if registration else None
+    if url is None:
+        return render(
+            request,
+            "registrations/join_closed.html",
+            {"registration": registration},
+            status=403 if registration else 404,
+        )
+    response = redirect(url)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -14,7 +14,7 @@ from .models import Organiser, Talk
 def talks_with_relations() -> QuerySet[Talk]:
     """All talks, with what a list, a feed or the API shows of each."""
     return (
-        Talk.objects.select_related("series", "country")
+        Talk.objects.select_related("series", "country", "registration_settings")
         .prefetch_related(
             Prefetch("regions", queryset=Region.objects.order_by("position")),
             Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),

@@ -41,7 +41,8 @@ def talk_save(*, form: TalkForm, by) -> Talk:
         changes = audit.diff(before, snapshot(talk, form.cleaned_data))
         if before and not changes:
             return talk
-        if before and any(name in changes for name in SCHEDULE_FIELDS):
+        rescheduled = before and any(name in changes for name in SCHEDULE_FIELDS)
+        if rescheduled:
             talk.sequence += 1
         talk.save()
         form.save_m2m()
@@ -49,7 +50,15 @@ def talk_save(*, form: TalkForm, by) -> Talk:
             obj=talk, action="talk.change" if before else "talk.create", by=by, changes=changes
         )
         transaction.on_commit(public_cache.bump)
+        if rescheduled:
+            transaction.on_commit(lambda: notify_registrants(talk))
     return talk
+
+
+def notify_registrants(talk: Talk) -> None:
+    from gcmtalks.registrations.tasks import notify_registrants_of_change  # it imports talks
+
+    notify_registrants_of_change.enqueue(talk_id=talk.pk, sequence=talk.sequence)
 
 
 def talk_delete(*, talk: Talk, by) -> None:

@@ -133,3 +133,28 @@ def test_wrong_types_and_broken_json_are_refused_cleanly(client, staff):
 
 def test_patching_an_unknown_talk_is_404(client, staff):
     assert patch(client, "nothing", {"title": "x"}, bearer(staff)).status_code == 404
+
+
+def test_staff_set_the_registration_settings(client, staff):
+    TalkFactory(slug="with-seats", format="online")
+    data = {"registration": {"mode": "open", "capacity_online": 80, "requires_approval": True,
+                             "opens_at": "2027-01-01T09:00:00Z", "closes_at": "2027-01-20T09:00:00Z"}}  # fmt: skip
+    response = patch(client, "with-seats", data, bearer(staff))
+    assert response.status_code == 200, response.json()
+    registration = response.json()["registration"]
+    assert registration == {"mode": "open", "capacity_online": 80, "capacity_in_person": None,
+                            "requires_approval": True, "opens_at": "2027-01-01T09:00:00Z",
+                            "closes_at": "2027-01-20T09:00:00Z"}  # fmt: skip
+    assert client.get("/api/v1/talks/with-seats").json()["registration"]["capacity_online"] == 80
+
+
+def test_bad_registration_settings_are_refused_per_field(client, staff):
+    TalkFactory(slug="with-seats")
+    data = {"registration": {"capacity_online": -5, "opens_at": "2027-02-01T09:00:00Z",
+                             "closes_at": "2027-01-01T09:00:00Z"}, "title": "Not saved"}  # fmt: skip
+    response = patch(client, "with-seats", data, bearer(staff))
+    assert response.status_code == 422
+    assert {"registration.capacity_online", "registration.closes_at"} <= response.json()[
+        "errors"
+    ].keys()
+    assert Talk.objects.get(slug="with-seats").title != "Not saved"

@@ -32,7 +32,8 @@ def post(url, payload):
         return error.code
 
 
-def test_300_at_once_for_50_seats(live_server):
+def test_300_at_once_for_50_seats(live_server, settings):
+    settings.REGISTRATION_RATE_LIMIT = "0"
     talk = TalkFactory(slug="popular", registration_mode=Talk.Registration.OPEN,
                        format=Talk.Format.ONLINE, start=in_days(20))  # fmt: skip
     Settings.objects.create(talk=talk, capacity_online=50)

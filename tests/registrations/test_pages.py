@@ -86,3 +86,26 @@ def test_the_api_registers_the_same_way(client, open_talk):
         == 404
     )
     assert Registration.objects.count() == 1
+
+
+def test_too_many_registrations_from_one_place_are_refused(client, open_talk, settings):
+    settings.REGISTRATION_RATE_LIMIT = "2/h"
+    for n in (1, 2):
+        assert client.post("/talks/open-talk/register/", person(n)).status_code == 302
+    refused = client.post("/talks/open-talk/register/", person(3))
+    assert refused.status_code == 429 and "Too many registrations" in refused.content.decode()
+    api = client.post(
+        "/api/v1/talks/open-talk/registrations", person(4), content_type="application/json"
+    )
+    assert api.status_code == 429
+    assert Registration.objects.count() == 2
+
+
+def test_the_rate_limit_setting_is_checked():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from gcmtalks.registrations.ratelimit import parse
+
+    assert parse("20/h") == (20, 3600) and parse("0") == (0, 0)
+    with pytest.raises(ImproperlyConfigured):
+        parse("lots")
