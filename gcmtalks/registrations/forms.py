@@ -71,9 +71,13 @@ class RegistrationForm(forms.ModelForm):
             self.fields["member_state"].required = True
 
     def modes(self) -> list[str]:
-        if self.talk.format == Talk.Format.ONLINE:
+        return self.modes_of(self.talk)
+
+    @staticmethod
+    def modes_of(talk: Talk) -> list[str]:
+        if talk.format == Talk.Format.ONLINE:
             return [Registration.Mode.ONLINE]
-        if self.talk.format == Talk.Format.IN_PERSON:
+        if talk.format == Talk.Format.IN_PERSON:
             return [Registration.Mode.IN_PERSON]
         return [Registration.Mode.ONLINE, Registration.Mode.IN_PERSON]
 
@@ -153,3 +157,31 @@ class SettingsForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("Registration must close after it opens."))
         return data
+
+
+class ChangeForm(forms.Form):
+    """What a registrant may change on their own page."""
+
+    language = forms.ModelChoiceField(
+        Language.objects.none(),
+        to_field_name="code",
+        label=_("Listening language"),
+        required=False,
+        empty_label=None,
+    )
+    attendance_mode = forms.ChoiceField(label=_("Attendance"), choices=Registration.Mode.choices)
+
+    def __init__(self, *args, registration: Registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        talk = registration.talk
+        self.fields["language"].queryset = talk.interpretation_languages.all()
+        self.fields["language"].initial = (
+            registration.language.code if registration.language else None
+        )
+        modes = RegistrationForm.modes_of(talk)
+        self.fields["attendance_mode"].choices = [
+            c for c in Registration.Mode.choices if c[0] in modes
+        ]
+        self.fields["attendance_mode"].initial = registration.attendance_mode
+        if not talk.interpretation_languages.exists():
+            del self.fields["language"]

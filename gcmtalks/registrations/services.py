@@ -362,3 +362,33 @@ def join_url_visible_later(registration: Registration) -> str:
         return ""
     path = reverse("registrations:join", kwargs={"key": registration.join_key})
     return django_settings.SITE_URL + path
+
+
+def registration_change(
+    *, registration: Registration, language=None, mode: str | None = None
+) -> Registration:
+    """The registrant changes their listening language or attendance mode. A new mode needs a
+    free seat there (a waiting person keeps their place in the line of the new mode)."""
+    now = timezone.now()
+    with transaction.atomic():
+        settings = locked_settings(registration.talk)
+        registration = Registration.objects.select_related("talk").get(pk=registration.pk)
+        if registration.status not in Registration.ACTIVE:
+            raise NotAllowed(_("This registration is no longer active."))
+        changes = {}
+        if language is not None and language != registration.language:
+            changes["language"] = [str(registration.language or ""), str(language)]
+            registration.language = language
+        old_mode = registration.attendance_mode
+        if mode and mode != old_mode:
+            if registration.holds_seat and not has_free_seat(settings, mode):
+                raise NotAllowed(_("There is no free seat for that way of attending."))
+            changes["attendance_mode"] = [old_mode, mode]
+            registration.attendance_mode = mode
+        if not changes:
+            return registration
+        registration.save(update_fields=["language", "attendance_mode", "updated_at"])
+        audit.record(obj=registration, action="registration.change", changes=changes)
+        if "attendance_mode" in changes and registration.holds_seat:
+            rebalance(settings, old_mode, now)
+    return registration

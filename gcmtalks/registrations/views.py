@@ -9,15 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gcmtalks.talks.queries import public_talks
 
 from . import ratelimit
-from .forms import RegistrationForm
+from .forms import ChangeForm, RegistrationForm
 from .mail import registration_for_token
 from .models import Registration
 from .services import (
+    NotAllowed,
     RegistrationClosed,
     check_open,
     join_opens_at,
     join_url,
     registration_cancel,
+    registration_change,
     registration_confirm_email,
     registration_create,
     settings_for,
@@ -68,6 +70,9 @@ def personal(request, token):
     context = {
         "registration": registration,
         "token": token,
+        "change_form": ChangeForm(registration=registration)
+        if registration.status in registration.ACTIVE
+        else None,
         "join_path": reverse("registrations:join", kwargs={"key": registration.join_key})
         if can_join
         else "",
@@ -88,6 +93,28 @@ def confirm(request, token):
         raise Http404
     registration_confirm_email(registration=registration)
     messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect("registrations:personal", token=token)
+
+
+@require_POST
+def change(request, token):
+    registration = registration_for_token(token)
+    if registration is None:
+        raise Http404
+    form = ChangeForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            registration_change(
+                registration=registration,
+                language=form.cleaned_data.get("language"),
+                mode=form.cleaned_data["attendance_mode"],
+            )
+        except NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your registration is updated."))
+    else:
+        messages.error(request, _("Choose one of the languages and ways of attending offered."))
     return redirect("registrations:personal", token=token)
 
 

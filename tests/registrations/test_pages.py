@@ -109,3 +109,31 @@ def test_the_rate_limit_setting_is_checked():
     assert parse("20/h") == (20, 3600) and parse("0") == (0, 0)
     with pytest.raises(ImproperlyConfigured):
         parse("lots")
+
+
+def test_a_registrant_changes_the_listening_language_and_mode(client, open_talk):
+    from gcmtalks.registrations.mail import token_for
+
+    Talk.objects.filter(pk=open_talk.pk).update(
+        format=Talk.Format.HYBRID, venue="Palais", city="Geneva"
+    )
+    open_talk.registration_settings.capacity_in_person = 1
+    open_talk.registration_settings.save()
+    client.post("/talks/open-talk/register/", person(1, attendance_mode="online"))
+    client.post("/talks/open-talk/register/", person(2, attendance_mode="in_person"))
+    first, second = Registration.objects.order_by("id")
+    link = f"/registrations/{token_for(first)}/"
+    page = client.post(
+        link + "change/", {"language": "fr", "attendance_mode": "in_person"}, follow=True
+    )
+    assert "no free seat" in page.content.decode()  # the one seat in the room is taken
+    page = client.post(
+        link + "change/", {"language": "fr", "attendance_mode": "online"}, follow=True
+    )
+    assert "Your registration is updated." in page.content.decode()
+    assert Registration.objects.get(pk=first.pk).language.code == "fr"
+    refused = client.post(
+        link + "change/", {"language": "ar", "attendance_mode": "online"}, follow=True
+    )
+    assert "Choose one of the languages" in refused.content.decode()
+    assert second.attendance_mode == "in_person"
