@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("gcmtalks.talks.urls")),
     path("", include("gcmtalks.registrations.urls")),
+    path("manage/", include("gcmtalks.registrations.workspace_urls")),
     path("account/", include("gcmtalks.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

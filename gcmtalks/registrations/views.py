@@ -52,6 +52,9 @@ def register(request, slug):
                 return redirect("registrations:sent", slug=talk.slug)
     elif request.method == "POST":
         status = 409 if closed else 422
+    invalid = [name for name in form.errors if name in form.fields]
+    if invalid:  # take the reader straight to the first field to correct
+        form.fields[invalid[0]].widget.attrs["autofocus"] = True
     context = {"talk": talk, "form": form, "closed": closed}
     return render(request, "registrations/register.html", context, status=status)
 
