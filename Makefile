@@ -61,3 +61,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Translations: gather the strings into gcmtalks/locale/*/django.po, then compile the .mo files.
+.PHONY: messages
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l es -l ar -l zh_Hans -l ru --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --ignore=var
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
