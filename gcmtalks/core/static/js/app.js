@@ -17,8 +17,9 @@
         .filter(function (p) { return p.type === "timeZoneName"; })
         .map(function (p) { return p.value; })[0] || "";
       var place = zone.replace(/_/g, " ");
+      // U+2066…U+2069 keep the clock times left to right inside Arabic text.
       el.textContent = el.dataset.label + ": " + day.format(start) + ", " +
-        time.format(start) + "–" + time.format(end) + " (" + place +
+        "\u2066" + time.format(start) + "–" + time.format(end) + "\u2069 (" + place +
         (named && named !== place ? ", " + named : "") + ")";
       el.hidden = false;
     });
