@@ -5,6 +5,16 @@ from tests.smtp import mail_server, run_worker, smtp_settings  # noqa: F401 (fix
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request to /fr/… leaves French active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def fresh_public_cache():
     from django.core.cache import cache
 

@@ -5,7 +5,7 @@ from ninja import Router, Schema, Status
 from gcmtalks.registrations import ratelimit
 from gcmtalks.registrations.forms import RegistrationForm
 from gcmtalks.registrations.services import RegistrationClosed, registration_create
-from gcmtalks.talks.queries import public_talks
+from gcmtalks.talks.queries import talks_open_for_registration
 
 from .errors import ApiProblem
 from .schemas import Problem
@@ -42,7 +42,7 @@ class Accepted(Schema):
     "a message with the registrant's personal link is sent either way.",
 )
 def register(request, slug: str, payload: RegistrationIn):
-    talk = get_object_or_404(public_talks(), slug=slug)
+    talk = get_object_or_404(talks_open_for_registration(), slug=slug)
     data = {k: ("" if v is None else v) for k, v in payload.dict().items()}
     form = RegistrationForm(data, talk=talk)
     if not form.is_valid():

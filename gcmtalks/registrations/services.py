@@ -22,7 +22,11 @@ class RegistrationClosed(Exception):
 
 
 def settings_for(talk: Talk) -> Settings:
-    return Settings.objects.get_or_create(talk=talk)[0]
+    """The talk's settings, from the talk when they were loaded with it."""
+    try:
+        return talk.registration_settings
+    except Settings.DoesNotExist:
+        return Settings.objects.get_or_create(talk=talk)[0]
 
 
 def check_open(talk: Talk, settings: Settings, now) -> None:
@@ -35,8 +39,12 @@ def check_open(talk: Talk, settings: Settings, now) -> None:
 
 
 def locked_settings(talk: Talk) -> Settings:
-    settings_for(talk)
-    return Settings.objects.select_for_update().get(talk=talk)
+    """The talk's settings row, locked until the transaction ends (taken once per change)."""
+    settings = Settings.objects.select_for_update().filter(talk=talk).first()
+    if settings is None:
+        Settings.objects.get_or_create(talk=talk)
+        settings = Settings.objects.select_for_update().get(talk=talk)
+    return settings
 
 
 def seats_taken(talk: Talk, mode: str) -> int:
@@ -113,16 +121,20 @@ def registration_create(*, talk: Talk, registration: Registration) -> tuple[Regi
     check_open(talk, settings_for(talk), now)
     with transaction.atomic():
         settings = locked_settings(talk)
+        settings.talk = talk  # just read for this request: no need to read it again
         check_open(talk, settings, now)
         existing = Registration.objects.filter(talk=talk, email=registration.email).first()
         if existing is not None and existing.status in Registration.ACTIVE:
             transaction.on_commit(lambda: mail.personal_link(existing))
             return existing, False
-        rebalance(settings, registration.attendance_mode, now)
+        mode = registration.attendance_mode
+        if not has_free_seat(settings, mode):
+            # Full: seats whose holds ran out go to the people already waiting, first.
+            rebalance(settings, mode, now)
         if existing is not None:  # cancelled or declined before: this is a new registration
             registration.pk, registration.created_at = existing.pk, existing.created_at
         registration.talk = talk
-        if has_free_seat(settings, registration.attendance_mode):
+        if has_free_seat(settings, mode):
             give_seat(settings, registration, now)
         else:
             registration.status, registration.hold_expires_at = Status.WAITLISTED, None

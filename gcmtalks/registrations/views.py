@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gcmtalks.talks.queries import public_talks
+from gcmtalks.talks.queries import public_talks, talks_open_for_registration
 
 from . import ratelimit
 from .forms import ChangeForm, RegistrationForm
@@ -28,7 +28,7 @@ from .services import (
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request, slug):
-    talk = get_object_or_404(public_talks(), slug=slug)
+    talk = get_object_or_404(talks_open_for_registration(), slug=slug)
     closed = None
     try:
         check_open(talk, settings_for(talk), timezone.now())

@@ -107,3 +107,12 @@ def next_change(now: datetime) -> datetime:
         .aggregate(first=Min("end"))["first"]
     )
     return min(tomorrow, ending) if ending else tomorrow
+
+
+def talks_open_for_registration() -> QuerySet[Talk]:
+    """Public talks with what registering for one needs: its settings and its languages."""
+    return (
+        Talk.objects.exclude(status=Talk.Status.DRAFT)
+        .select_related("registration_settings")
+        .prefetch_related("interpretation_languages")
+    )
