@@ -2,12 +2,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from gcmtalks.core.admin import ReadOnlyAdmin
+
 from .models import OutgoingMail
 from .services import mail_retry_now
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(ReadOnlyAdmin):
     """The outbox, read-only: mail is written by the services that send it."""
 
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at",
@@ -23,15 +25,6 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     @admin.display(description=_("attachments"))
     def attachment_names(self, mail):
         return ", ".join(a["filename"] for a in mail.attachments) or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         # The rows are read-only; sending again needs the right to change outgoing mail.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gcmtalks.core.admin import AuditedAdmin
+from gcmtalks.core.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import GovernmentDomain, Registration, Settings
 
@@ -20,19 +20,13 @@ class SettingsAdmin(AuditedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["name", "email", "talk", "attendance_mode", "status", "created_at"]
     list_filter = ["status", "attendance_mode", "talk"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = ["created_at", "updated_at", "email_confirmed_at", "hold_expires_at"]
-
     # Changes go through the registrants' pages and the secretariat's workspace, which hold
-    # the capacity lock and write the audit entry; here they are only looked at.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    # the capacity lock and write the audit entry.
 
 
 @admin.register(GovernmentDomain)

@@ -59,15 +59,20 @@ def register(request, slug):
     return render(request, "registrations/register.html", context, status=status)
 
 
+def registration_or_404(token):
+    registration = registration_for_token(token)
+    if registration is None:
+        raise Http404
+    return registration
+
+
 def sent(request, slug):
     talk = get_object_or_404(public_talks(), slug=slug)
     return render(request, "registrations/sent.html", {"talk": talk})
 
 
 def personal(request, token):
-    registration = registration_for_token(token)
-    if registration is None:
-        raise Http404
+    registration = registration_or_404(token)
     Status = registration.Status
     can_join = join_url(registration) is not None
     context = {
@@ -91,9 +96,7 @@ def personal(request, token):
 
 @require_POST
 def confirm(request, token):
-    registration = registration_for_token(token)
-    if registration is None:
-        raise Http404
+    registration = registration_or_404(token)
     registration_confirm_email(registration=registration)
     messages.success(request, _("Thank you: your email address is confirmed."))
     return redirect("registrations:personal", token=token)
@@ -101,9 +104,7 @@ def confirm(request, token):
 
 @require_POST
 def change(request, token):
-    registration = registration_for_token(token)
-    if registration is None:
-        raise Http404
+    registration = registration_or_404(token)
     form = ChangeForm(request.POST, registration=registration)
     if form.is_valid():
         try:
@@ -123,9 +124,7 @@ def change(request, token):
 
 @require_POST
 def cancel(request, token):
-    registration = registration_for_token(token)
-    if registration is None:
-        raise Http404
+    registration = registration_or_404(token)
     registration_cancel(registration=registration)
     messages.success(request, _("Your registration is cancelled."))
     return redirect("registrations:personal", token=token)

@@ -1,7 +1,5 @@
 """Many people registering at once never overbook: real threads against a live server."""
 
-import json
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -11,6 +9,7 @@ from gcmtalks.registrations.models import Registration, Settings
 from gcmtalks.registrations.services import registration_cancel
 from gcmtalks.talks.models import Talk
 from tests.factories import TalkFactory, in_days
+from tests.live import post_json
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -21,17 +20,6 @@ pytestmark = [
 ]
 
 
-def post(url, payload):
-    request = urllib.request.Request(
-        url, json.dumps(payload).encode(), {"Content-Type": "application/json"}, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback)
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 def test_300_at_once_for_50_seats(live_server, settings):
     settings.REGISTRATION_RATE_LIMIT = "0"
     talk = TalkFactory(slug="popular", registration_mode=Talk.Registration.OPEN,
@@ -40,7 +28,7 @@ def test_300_at_once_for_50_seats(live_server, settings):
     url = f"{live_server.url}/api/v1/talks/popular/registrations"
     people = [{"name": f"P{n}", "email": f"p{n}@example.org"} for n in range(300)]
     with ThreadPoolExecutor(max_workers=30) as pool:
-        answers = list(pool.map(lambda p: post(url, p), people))
+        answers = list(pool.map(lambda p: post_json(url, p), people))
     assert answers == [202] * 300
     registrations = Registration.objects.filter(talk=talk)
     assert registrations.count() == 300

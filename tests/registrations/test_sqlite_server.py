@@ -1,7 +1,6 @@
 """`make run` on SQLite (runserver, threaded, a real database file): a burst of registrations
 gives no "database is locked" error and no 500, and never overbooks."""
 
-import json
 import os
 import socket
 import subprocess
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.live import post_json
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="about SQLite")
 
@@ -39,17 +40,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def post(url, payload):
-    request = urllib.request.Request(
-        url, json.dumps(payload).encode(), {"Content-Type": "application/json"}, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback)
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
 def test_a_burst_on_sqlite_under_runserver(tmp_path):
     env = {**os.environ, "DEBUG": "1", "VAR_DIR": str(tmp_path), "REGISTRATION_RATE_LIMIT": "0"}
     env.pop("DATABASE_URL", None)
@@ -69,7 +59,7 @@ def test_a_burst_on_sqlite_under_runserver(tmp_path):
                 time.sleep(0.2)
         people = [{"name": f"P{n}", "email": f"p{n}@example.org"} for n in range(200)]
         with ThreadPoolExecutor(max_workers=20) as pool:
-            answers = list(pool.map(lambda p: post(url, p), people))
+            answers = list(pool.map(lambda p: post_json(url, p), people))
     finally:
         server.terminate()
         log = server.communicate(timeout=30)[1].decode()
