@@ -124,6 +124,12 @@ def status(registration):
             lines = [
                 _("Thank you. The secretariat will review your registration and write to you.")
             ]
+        elif registration.status == Status.DECLINED:
+            lines = [
+                _("We are sorry: your registration for “%(talk)s” was declined.") % {"talk": talk}
+            ]
+            if registration.decline_reason:
+                lines.append(_("The reason: %(reason)s") % {"reason": registration.decline_reason})
         elif registration.status == Status.CANCELLED:
             lines = [_("Your registration for “%(talk)s” is cancelled.") % {"talk": talk}]
         else:

@@ -81,3 +81,15 @@ def test_reminders_go_once_per_start_time(open_talk, django_capture_on_commit_ca
     registrants_remind(now=day_before + timedelta(hours=1))
     assert OutgoingMail.objects.filter(subject__startswith="Tomorrow").count() == 2
     assert registrants_remind(now=timezone.now()) == 0  # ten days before: nothing due
+
+
+def test_a_declined_registrant_is_told_why(open_talk, staff, django_capture_on_commit_callbacks):
+    from gcmtalks.registrations.services import registration_decline
+
+    registration = registered(open_talk, 1, capture=django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_decline(
+            registration=registration, by=staff, reason="This talk is for government participants."
+        )
+    mail = OutgoingMail.objects.filter(to="person1@example.org").latest("id")
+    assert "was declined" in mail.text and "This talk is for government participants." in mail.text
