@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 # Zones named after the city the Network thinks of, not the one the tz database chose.
 CITY_OF_ZONE = {"Europe/Zurich": gettext_lazy("Geneva")}
@@ -74,7 +74,8 @@ def format_range(start: datetime, end: datetime, tzname: str, isolate=str) -> st
     parts = local_range(start, end, tzname)
     text = f"{parts['start']:%H:%M}–{parts['end']:%H:%M}"
     if parts["days_later"]:
-        text += " " + _("(+%(days)s day)") % {"days": parts["days_later"]}
+        days = parts["days_later"]
+        text += " " + ngettext("(+%(days)s day)", "(+%(days)s days)", days) % {"days": days}
     return _("%(range)s %(city)s time (%(zone)s)") % {
         "range": isolate(text),
         "city": parts["city"],

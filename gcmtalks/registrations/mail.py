@@ -65,7 +65,7 @@ def send(registration, kind: str, subject: str, lines: list[str], attachments=()
     key = key or f"registration:{registration.pk}:{kind}:{registration.updated_at.timestamp()}"
     text = "\n\n".join([_("Hello %(name)s,") % {"name": registration.name}, *lines,
                         _("Your registration: %(url)s") % {"url": personal_url(registration)},
-                        "GCM Talks – UN Network on Migration"])  # fmt: skip
+                        _("GCM Talks – UN Network on Migration")])  # fmt: skip
     mail_queue(to=registration.email, subject=subject, text=text, key=key[:200],
                attachments=list(attachments), language=registration.locale)  # fmt: skip
 

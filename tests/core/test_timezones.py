@@ -66,3 +66,13 @@ def test_half_hour_offsets():
 def test_unknown_time_zones_are_refused(name):
     with pytest.raises(ValidationError):
         validate_timezone(name)
+
+
+def test_the_next_day_is_said_in_the_readers_language():
+    from django.utils import translation
+
+    start, end = utc(2024, 5, 6, 23, 30), utc(2024, 5, 7, 1, 0)
+    with translation.override("fr"):
+        assert "(+1 jour)" in format_range(start, end, "UTC")
+    with translation.override("ru"):
+        assert "(+1 день)" in format_range(start, end, "UTC")
