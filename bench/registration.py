@@ -679,10 +679,7 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     except (BenchError, subprocess.TimeoutExpired, OSError) as error:
-        print(f"registration bench failed: {error}", file=sys.stderr)
-        if log_path.exists():
-            print(f"--- {log_path} (tail) ---\n{log_path.read_text()[-3000:]}", file=sys.stderr)
-        return 1
+        return readbench.report_failure("registration bench", error, log_path)
     finally:
         if server is not None:
             server.stop()

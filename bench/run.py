@@ -881,6 +881,14 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+def report_failure(name: str, error: Exception, log_path: Path) -> int:
+    """Say why a run failed, with the end of the server's log; the exit code."""
+    print(f"{name} failed: {error}", file=sys.stderr)
+    if log_path.exists():
+        print(f"--- {log_path} (tail) ---\n{log_path.read_text()[-3000:]}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["_fill"]:
         fill_main(int(argv[1]))
@@ -943,10 +951,7 @@ def main(argv: list[str]) -> int:
         log(f"done in {time.monotonic() - started:.0f} s")
         return 0
     except (BenchError, subprocess.TimeoutExpired, OSError) as error:
-        print(f"bench failed: {error}", file=sys.stderr)
-        if log_path.exists():
-            print(f"--- {log_path} (tail) ---\n{log_path.read_text()[-3000:]}", file=sys.stderr)
-        return 1
+        return report_failure("bench", error, log_path)
     finally:
         if server is not None:
             server.stop()

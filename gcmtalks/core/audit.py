@@ -13,12 +13,8 @@ def plain(value):
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
-    if (
-        isinstance(value, list | tuple | set)
-        or hasattr(value, "__iter__")
-        and not isinstance(value, str | bytes | dict)
-    ):
-        return sorted(str(v) for v in value)
+    if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+        return sorted(str(v) for v in value)  # lists, sets, querysets of related rows
     return value
 
 

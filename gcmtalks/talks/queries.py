@@ -11,13 +11,20 @@ from gcmtalks.core.timezones import zone
 from .models import Organiser, Talk
 
 
+def calendar_relations() -> tuple[Prefetch, ...]:
+    """What a row of the calendar shows of a talk besides its own fields, in display order."""
+    return (
+        Prefetch("regions", queryset=Region.objects.order_by("position")),
+        Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),
+    )
+
+
 def talks_with_relations() -> QuerySet[Talk]:
-    """All talks, with what a list, a feed or the API shows of each."""
+    """All talks, with everything the talk page and the API show of each."""
     return (
         Talk.objects.select_related("series", "country", "registration_settings")
         .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("position")),
-            Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),
+            *calendar_relations(),
             Prefetch("organisers", queryset=Organiser.objects.order_by("name")),
             "objectives",
             "principles",
@@ -71,10 +78,7 @@ def calendar_talks() -> QuerySet[Talk]:
     return (
         Talk.objects.exclude(status=Talk.Status.DRAFT)
         .select_related("series")
-        .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("position")),
-            Prefetch("interpretation_languages", queryset=Language.objects.order_by("name")),
-        )
+        .prefetch_related(*calendar_relations())
         .order_by("start", "id")
     )
 
