@@ -24,6 +24,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -125,8 +126,12 @@ def counts(slug: str) -> dict:
         "duplicate_emails": duplicates,
         "distinct_emails": registrations.values("email").distinct().count(),
         "mails": OutgoingMail.objects.count(),
+        "mails_sent": OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT).count(),
         "mails_to_registrants": OutgoingMail.objects.filter(
             to__in=registrations.values("email")
+        ).count(),
+        "mail_tasks": DBTaskResult.objects.filter(
+            task_path__endswith=".send_registration_mail"
         ).count(),
         "tasks": DBTaskResult.objects.count(),
         "tasks_by_status": dict(
@@ -389,6 +394,13 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+def database_pids() -> list[int]:
+    """The PostgreSQL backends serving the benchmark database (the workers' connections)."""
+    sql = f"SELECT pid FROM pg_stat_activity WHERE datname = '{readbench.DB_NAME}'"
+    out = readbench.run([*readbench.PG, "-d", "postgres", "-Atc", sql], capture=True)
+    return [int(line) for line in out.split()]
+
+
 def machine_cpu() -> tuple[float, float]:
     """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -427,6 +439,51 @@ def check_prerequisites() -> None:
         )
 
 
+class Inbox:
+    """An SMTP server on loopback (aiosmtpd, as in the tests) that counts what it receives."""
+
+    def __init__(self):
+        self.received, self.recipients = 0, set()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received += 1
+        self.recipients.update(envelope.rcpt_tos)
+        return "250 Message accepted for delivery"
+
+
+def drain(env: dict) -> dict:
+    """Run `manage.py db_worker --batch` once, delivering to an SMTP server on loopback: the
+    mails the burst asked for are written and sent. Its wall time and CPU."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    port = readbench.free_port()
+    controller = Controller(inbox, hostname=HOST, port=port)
+    controller.start()
+    try:
+        cmd = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+        log("$ " + shlex.join(cmd))
+        with tempfile.TemporaryFile("w+") as output:
+            started = time.perf_counter()
+            worker = subprocess.Popen(
+                cmd, cwd=ROOT, env={**env, "EMAIL_URL": f"smtp://{HOST}:{port}"},
+                stdout=output, stderr=output, text=True,
+            )  # fmt: skip
+            _, status, usage = os.wait4(worker.pid, 0)
+            wall = time.perf_counter() - started
+            if os.waitstatus_to_exitcode(status) != 0:
+                output.seek(0)
+                raise BenchError(f"db_worker failed: {output.read()[-2000:]}")
+    finally:
+        controller.stop()
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "received": inbox.received,
+        "recipients": len(inbox.recipients),
+    }
+
+
 def checks(args, result: dict, db: dict) -> list[tuple[str, bool]]:
     waitlisted = args.total - args.capacity
     return [
@@ -438,8 +495,16 @@ def checks(args, result: dict, db: dict) -> list[tuple[str, bool]]:
          db["seat_holding"] == args.capacity),
         (f"{waitlisted} on the waiting list", db["waitlisted"] == waitlisted),
         ("no address twice", db["duplicate_emails"] == 0),
-        (f"{args.total:,} mails queued, one per registrant",
-         db["mails"] == args.total and db["mails_to_registrants"] == args.total),
+        (f"{args.total:,} mail tasks queued with the registrations, one per registrant",
+         db["mail_tasks"] == args.total and db["mails"] == 0),
+    ]  # fmt: skip
+
+
+def drain_checks(args, drained: dict, db: dict) -> list[tuple[str, bool]]:
+    return [
+        (f"after the burst, `db_worker` sent {args.total:,} mails over SMTP, one per registrant",
+         drained["received"] == args.total and drained["recipients"] == args.total
+         and db["mails_sent"] == args.total and db["mails_to_registrants"] == args.total),
     ]  # fmt: skip
 
 
@@ -448,7 +513,7 @@ def command_line(argv: list[str]) -> str:
 
 
 def write_results(args, argv, facts: dict) -> None:
-    r, db, info = facts["burst"], facts["db"], facts["machine"]
+    r, db, info, d = facts["burst"], facts["db"], facts["machine"], facts["drained"]
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     ok = r["rps"] >= TARGET_RPS
     lines = [
@@ -475,7 +540,8 @@ def write_results(args, argv, facts: dict) -> None:
         f"registration). Client CPU during the burst: {r['client_cpu_s']:.1f} s over "
         f"{r['wall_s']:.2f} s.",
         f"- **Server CPU:** the gunicorn workers used {r['worker_cpu_ms']:.1f} ms of CPU per "
-        f"registration (from /proc); all CPUs of the machine were {r['machine_busy']:.0%} busy "
+        f"registration and PostgreSQL's backends for them {r['database_cpu_ms']:.1f} ms "
+        f"(from /proc); all CPUs of the machine were {r['machine_busy']:.0%} busy "
         "during the burst (server, PostgreSQL, client and anything else running).",
         "",
         f"Target: ≥ {TARGET_RPS:.0f} registrations/s with nothing overbooked.",
@@ -500,11 +566,16 @@ def write_results(args, argv, facts: dict) -> None:
         "",
         "Registrations by status: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(db["by_status"].items()))
-        + f". Outgoing mail rows: {db['mails']:,}. Task rows queued (django-tasks database "
-        f"backend, one `deliver_mail` per mail; no worker ran): {db['tasks']:,} "
-        f"({', '.join(f'{k} {v:,}' for k, v in sorted(db['tasks_by_status'].items()))}); "
-        f"{facts['tasks_before']} of them existed before the burst. Audit entries: "
-        f"{db['audit_entries']:,} (one for the registration, one for its mail).",
+        + f". Right after the burst (no task worker ran during it): {db['mail_tasks']:,} "
+        "`send_registration_mail` task rows, written in each registration's own transaction, "
+        f"and {db['mails']:,} outgoing mail rows ({facts['tasks_before']} task rows existed "
+        f"before the burst). Audit entries: {db['audit_entries']:,} (one per registration).",
+        "",
+        f"Then one `manage.py db_worker --batch` wrote and sent the mails to an SMTP server on "
+        f"loopback (aiosmtpd): {d['received']:,} mails to {d['recipients']:,} addresses in "
+        f"{d['wall_s']:.1f} s, {d['cpu_s'] * 1e3 / max(1, d['received']):.1f} ms of the "
+        f"worker's CPU per mail (writing it from the registration, then sending it: two "
+        f"tasks each). Outgoing mail rows afterwards: {facts['db_after']['mails_sent']:,} sent.",
     ]
     p = facts.get("profile")
     if p:
@@ -627,9 +698,15 @@ def main(argv: list[str]) -> int:
         log(f"burst: {args.total:,} registrations from {args.clients} clients")
         workers = server.worker_pids()
         cpu_before, machine_before = cpu_seconds(workers), machine_cpu()
+        # The workers' connections may open during the burst: those count from zero.
+        database_before = {pid: cpu_seconds([pid]) for pid in database_pids()}
         result = burst(port, SLUG, args.total, args.clients, args.deadline)
         machine_after = machine_cpu()
         result["worker_cpu_ms"] = (cpu_seconds(workers) - cpu_before) * 1e3 / args.total
+        database_cpu = sum(
+            cpu_seconds([pid]) - database_before.get(pid, 0.0) for pid in database_pids()
+        )
+        result["database_cpu_ms"] = database_cpu * 1e3 / args.total
         result["machine_busy"] = (machine_after[0] - machine_before[0]) / max(
             1, machine_after[1] - machine_before[1]
         )
@@ -638,7 +715,8 @@ def main(argv: list[str]) -> int:
             f"  {result['sent']:,} in {result['wall_s']:.2f} s = {result['rps']:,.0f}/s, "
             f"p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, max "
             f"{result['max_ms']:.0f} ms, answers {result['statuses']}; worker CPU "
-            f"{result['worker_cpu_ms']:.1f} ms/registration, machine {result['machine_busy']:.0%} busy"
+            f"{result['worker_cpu_ms']:.1f} ms/registration, PostgreSQL "
+            f"{result['database_cpu_ms']:.1f} ms, machine {result['machine_busy']:.0%} busy"
         )
         for status, body in result["bad_examples"]:
             log(f"  non-202: {status} {body}")
@@ -649,11 +727,19 @@ def main(argv: list[str]) -> int:
             raise BenchError(f"{alive} workers alive after the burst, expected {args.workers}")
 
         db = child("_counts", SLUG, env=env)
+        drained = drain(env)
+        db_after = child("_counts", SLUG, env=env)
+        log(
+            f"  db_worker: {drained['received']:,} mails sent in {drained['wall_s']:.1f} s, "
+            f"{drained['cpu_s'] * 1e3 / max(1, drained['received']):.1f} ms CPU per mail"
+        )
         facts = {
             "burst": result,
             "db": db,
             "tasks_before": tasks_before,
-            "checks": checks(args, result, db),
+            "drained": drained,
+            "db_after": db_after,
+            "checks": checks(args, result, db) + drain_checks(args, drained, db_after),
             "loads": (load_before, load_after),
             "machine": readbench.machine(),
             "versions": readbench.versions().split(", wrk")[0],

@@ -1,7 +1,7 @@
 import pytest
 
 from gcmtalks.core import public_cache
-from tests.smtp import mail_server, run_worker, smtp_settings  # noqa: F401 (fixtures for all tests)
+from tests.smtp import mail_server, smtp_settings  # noqa: F401 (fixtures for all tests)
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,11 @@ import asyncio
 import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -63,11 +65,12 @@ def smtp_settings(settings, mail_server):
     return settings
 
 
-@pytest.fixture
-def run_worker():
-    """What `manage.py db_worker --batch` does: run every task that is due, then stop."""
+def run_tasks():
+    """What `manage.py db_worker --batch` does: run every task that is due, then stop.
 
-    def run():
+    The worker closes connections it thinks stale, which inside a test's transaction is the
+    test's own: it is kept open here."""
+    with mock.patch.object(db_worker, "close_old_connections"):
         Worker(
             queue_names=["default"],
             interval=0,
@@ -78,5 +81,3 @@ def run_worker():
             worker_id="test-worker",
             excluded_queue_names=[],
         ).run()
-
-    return run

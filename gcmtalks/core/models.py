@@ -127,13 +127,15 @@ class AuditEntry(models.Model):
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=40)
-    object_type = models.CharField(_("object type"), max_length=60, db_index=True)
-    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=255)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
+        # One index for an object's history; every index is written on every change.
+        indexes = [models.Index(fields=["object_type", "object_id"])]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -59,8 +59,8 @@ class RegistrationForm(forms.ModelForm):
         ]
         if len(modes) == 1:
             self.fields["attendance_mode"].required = False
-        self.languages = {lang.code: lang for lang in talk.interpretation_languages.all()}
-        self.fields["language"].queryset = Language.objects.filter(code__in=self.languages)
+        # Read only when needed: to check a language given, or that one must be given.
+        self.fields["language"].queryset = talk.interpretation_languages.all()
         if talk.audience != Talk.Audience.YOUTH:
             del self.fields["birth_date"]
         if talk.audience != Talk.Audience.MEMBER_STATES:
@@ -69,6 +69,10 @@ class RegistrationForm(forms.ModelForm):
         else:
             self.fields["ministry"].required = True
             self.fields["member_state"].required = True
+
+    def has_languages(self) -> bool:
+        known = getattr(self.talk, "has_languages", None)  # see talks_open_for_registration
+        return self.talk.interpretation_languages.exists() if known is None else known
 
     def modes(self) -> list[str]:
         return self.modes_of(self.talk)
@@ -122,7 +126,7 @@ class RegistrationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.languages and not data.get("language") and "language" not in self.errors:
+        if not data.get("language") and "language" not in self.errors and self.has_languages():
             self.add_error("language", _("Choose the language you will listen in."))
         return data
 

@@ -1,5 +1,10 @@
-"""The messages registrants receive. Each is queued through notifications (sent by a task,
-retried until the mail server takes it) in the registrant's own language."""
+"""The messages registrants receive, in their own language.
+
+A change to a registration asks for its message with `later()`, in the change's transaction:
+that adds a task row, so the message cannot be lost between the change and the mail, and the
+request does not spend its time writing mail. The task (`compose`) writes the message into
+the outbox of notifications, whose own task sends it, retried until the mail server takes it.
+"""
 
 from django.conf import settings
 from django.core import signing
@@ -59,6 +64,30 @@ def when(registration) -> str:
     )
 
 
+def later(registration, kind: str) -> None:
+    """Ask for the `kind` message (one of KINDS) about the registration as it is now; the task
+    writes it as of this status, whatever happens to the registration meanwhile."""
+    from .tasks import send_registration_mail  # tasks.py imports this module
+
+    key = f"registration:{registration.pk}:{kind}:{registration.updated_at.timestamp()}"
+    send_registration_mail.enqueue(
+        registration_id=registration.pk, kind=kind, status=registration.status, key=key
+    )
+
+
+def compose(*, registration_id: int, kind: str, status: str, key: str) -> bool:
+    """Queue the `kind` message written for `status` (run by the task `later` adds); False if
+    the registration no longer exists."""
+    from .models import Registration
+
+    registration = Registration.objects.select_related("talk").filter(pk=registration_id).first()
+    if registration is None:
+        return False
+    registration.status = status
+    KINDS[kind](registration, key=key)
+    return True
+
+
 def send(registration, kind: str, subject: str, lines: list[str], attachments=(), key=None):
     from gcmtalks.notifications.services import mail_queue
 
@@ -70,7 +99,7 @@ def send(registration, kind: str, subject: str, lines: list[str], attachments=()
                attachments=list(attachments), language=registration.locale)  # fmt: skip
 
 
-def confirm_email(registration):
+def confirm_email(registration, key=None):
     with translation.override(registration.locale):
         talk = registration.talk
         if registration.status == registration.Status.WAITLISTED:
@@ -84,16 +113,18 @@ def confirm_email(registration):
             "confirm",
             _("Please confirm your registration: %(talk)s") % {"talk": talk},
             lines,
+            key=key,
         )
 
 
-def personal_link(registration):
+def personal_link(registration, key=None):
     with translation.override(registration.locale):
         subject = _("Your registration: %(talk)s") % {"talk": registration.talk}
-        send(registration, "link", subject, [_("Here is the link to your registration again.")])
+        lines = [_("Here is the link to your registration again.")]
+        send(registration, "link", subject, lines, key=key)
 
 
-def promoted(registration):
+def promoted(registration, key=None):
     with translation.override(registration.locale):
         talk = registration.talk
         lines = [
@@ -102,12 +133,11 @@ def promoted(registration):
         ]
         if registration.status == registration.Status.PENDING_EMAIL:
             lines.append(_("Please confirm your email address with the link below to keep it."))
-        send(
-            registration, "promoted", _("A seat is free for you: %(talk)s") % {"talk": talk}, lines
-        )
+        subject = _("A seat is free for you: %(talk)s") % {"talk": talk}
+        send(registration, "promoted", subject, lines, key=key)
 
 
-def status(registration):
+def status(registration, key=None):
     """The registrant's new status, with the calendar invitation once confirmed."""
     with translation.override(registration.locale):
         talk, Status = registration.talk, registration.Status
@@ -137,7 +167,7 @@ def status(registration):
                 _("Your registration is now: %(status)s.")
                 % {"status": registration.get_status_display()}
             ]
-        send(registration, f"status-{registration.status}", str(talk), lines, attachments)
+        send(registration, f"status-{registration.status}", str(talk), lines, attachments, key)
 
 
 def talk_changed(registration):
@@ -180,3 +210,12 @@ def reminder(registration, join: str):
             )
         send(registration, "reminder", _("Tomorrow: %(talk)s") % {"talk": talk}, lines,
              key=f"registration:{registration.pk}:reminder:{talk.start.timestamp()}")  # fmt: skip
+
+
+# The messages `later` can ask for.
+KINDS = {
+    "confirm_email": confirm_email,
+    "personal_link": personal_link,
+    "promoted": promoted,
+    "status": status,
+}

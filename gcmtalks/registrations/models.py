@@ -87,7 +87,12 @@ class Registration(models.Model):
         OTHER = "other", _("Another gender")
         UNSAID = "", _("Prefer not to say")
 
-    talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="registrations")
+    # Few indexes, all in Meta: each is written on every registration. Lookups by talk use
+    # the indexes that start with it; reference rows (groups, countries, languages) are
+    # never deleted while registrations name them, so their keys need none.
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="registrations", db_index=False
+    )
     email = models.EmailField(_("email address"))
     name = models.CharField(_("name"), max_length=150)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -96,6 +101,7 @@ class Registration(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,
         verbose_name=_("stakeholder group"),
     )
     country = models.ForeignKey(
@@ -104,6 +110,7 @@ class Registration(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("country"),
     )
     attendance_mode = models.CharField(_("attendance"), max_length=10, choices=Mode.choices)
@@ -112,6 +119,7 @@ class Registration(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        db_index=False,
         verbose_name=_("listening language"),
     )
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
@@ -126,6 +134,7 @@ class Registration(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("Member State"),
     )
     ministry = models.CharField(_("ministry or permanent mission"), max_length=200, blank=True)
@@ -137,12 +146,12 @@ class Registration(models.Model):
         default=False,
         help_text=_("A Member State registrant whose email domain is not on that State's list."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
     decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
     locale = models.CharField(_("language of messages"), max_length=10, default="en")
-    join_key = models.CharField(max_length=43, default=new_join_key, unique=True, editable=False)
+    join_key = models.CharField(max_length=43, default=new_join_key, editable=False)
     join_revoked_at = models.DateTimeField(_("join link revoked"), null=True, blank=True)
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
@@ -152,8 +161,17 @@ class Registration(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["talk", "email"], name="one_registration_per_email"),
+            models.UniqueConstraint(fields=["join_key"], name="one_registration_per_join_key"),
         ]
-        indexes = [models.Index(fields=["talk", "attendance_mode", "status"])]
+        indexes = [
+            models.Index(fields=["talk", "attendance_mode", "status"]),
+            # The holds that run out (registrations_release_expired).
+            models.Index(
+                fields=["hold_expires_at"],
+                condition=models.Q(status="pending_email"),
+                name="registration_holds",
+            ),
+        ]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
 

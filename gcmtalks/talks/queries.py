@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from gcmtalks.core.models import Language, Region
 from gcmtalks.core.timezones import zone
@@ -114,9 +114,11 @@ def next_change(now: datetime) -> datetime:
 
 
 def talks_open_for_registration() -> QuerySet[Talk]:
-    """Public talks with what registering for one needs: its settings and its languages."""
+    """Public talks with what registering for one needs: its settings, and whether it offers
+    interpretation (`has_languages`; the form reads which languages only to check one)."""
+    offered = Talk.interpretation_languages.through.objects.filter(talk=OuterRef("pk"))
     return (
         Talk.objects.exclude(status=Talk.Status.DRAFT)
         .select_related("registration_settings")
-        .prefetch_related("interpretation_languages")
+        .annotate(has_languages=Exists(offered))
     )

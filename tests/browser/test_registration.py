@@ -14,6 +14,7 @@ from gcmtalks.registrations.models import Registration, Settings
 from gcmtalks.talks.models import Talk
 from tests.browser.conftest import TIMEOUT_MS, VISITOR_TIMEZONE
 from tests.factories import TalkFactory, in_days
+from tests.smtp import run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -128,7 +129,7 @@ def test_newcomer_registers_confirms_by_mail_and_cancels(open_talk, site, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your mailbox")
     expect(page.locator("main")).to_contain_text(TITLE)
 
-    # The mail row is written when the registration's transaction commits.
+    run_tasks()  # the mail is written by a task the registration queued
     mail = OutgoingMail.objects.get(to=NEWCOMER)
     assert mail.subject == f"Please confirm your registration: {TITLE}"
     assert "A seat is held for you" in mail.text
@@ -158,6 +159,7 @@ def test_newcomer_registers_confirms_by_mail_and_cancels(open_talk, site, page):
     assert registration.language.code == "fr"
     assert registration.attendance_mode == Registration.Mode.ONLINE
     # Confirmed (with the invitation), then cancelled: two more mails, one per change.
+    run_tasks()
     texts = list(
         OutgoingMail.objects.filter(to=NEWCOMER).order_by("id").values_list("text", flat=True)
     )
@@ -199,4 +201,5 @@ def test_errors_are_shown_next_to_the_fields(open_talk, site, page_expecting_422
 
     assert page.expected_422s == [url]  # the one form sent back, and nothing else
     assert not Registration.objects.exists()
+    run_tasks()
     assert not OutgoingMail.objects.exists()

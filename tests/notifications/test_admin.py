@@ -10,6 +10,7 @@ from gcmtalks.core.models import AuditEntry
 from gcmtalks.notifications.models import OutgoingMail
 from gcmtalks.notifications.services import mail_deliver, mail_queue
 from tests.factories import UserFactory
+from tests.smtp import run_tasks
 
 URL = "/admin/notifications/outgoingmail/"
 
@@ -79,11 +80,11 @@ def test_retry_now_needs_the_right_to_change_mail(client):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_retry_now_sends_a_failed_mail_again(client, staff, mail_server, smtp_settings, run_worker):
+def test_retry_now_sends_a_failed_mail_again(client, staff, mail_server, smtp_settings):
     mail_server.stop()
     failed, sent = queue_mails(2)
     OutgoingMail.objects.filter(pk=failed.pk).update(created_at=timezone.now() - timedelta(days=2))
-    run_worker()
+    run_tasks()
     assert OutgoingMail.objects.get(pk=failed.pk).status == "failed"
     mail_server.start()
     assert mail_deliver(mail_id=sent.pk) is True
@@ -94,7 +95,7 @@ def test_retry_now_sends_a_failed_mail_again(client, staff, mail_server, smtp_se
     )
     page = response.content.decode()
     assert "1 mail will be sent again." in page and "1 mail was already sent." in page
-    run_worker()
+    run_tasks()
     assert sorted(m["To"] for m in mail_server.received) == [
         "person0@example.org",
         "person1@example.org",

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from gcmtalks.core.models import AuditEntry
 from gcmtalks.notifications.models import OutgoingMail
 from gcmtalks.notifications.services import mail_deliver, mail_queue, mail_retry_due
+from tests.smtp import run_tasks
 
 # Commits and rollbacks are real here: the task is queued when the caller's transaction
 # commits, and the worker and the mail server see only what was committed. serialized_rollback
@@ -53,13 +54,13 @@ def queue(key="registration:42:confirm", **fields):
         )
 
 
-def test_a_queued_mail_arrives_with_its_invitation(mail_server, run_worker):
+def test_a_queued_mail_arrives_with_its_invitation(mail_server):
     mail = queue(
         html="<p>See you on 4 May.</p>",
         attachments=[("talk.ics", invitation(), "text/calendar")],
         language="fr",
     )
-    run_worker()
+    run_tasks()
 
     [received] = mail_server.received
     assert received["To"] == "amina@example.org"
@@ -79,28 +80,28 @@ def test_a_queued_mail_arrives_with_its_invitation(mail_server, run_worker):
     assert [e.action for e in AuditEntry.objects.order_by("id")] == ["mail.queue", "mail.send"]
 
 
-def test_the_same_key_twice_sends_one_mail(mail_server, run_worker):
+def test_the_same_key_twice_sends_one_mail(mail_server):
     first = queue()
     again = queue(attachments=[("talk.ics", invitation(), "text/calendar")])
-    run_worker()
+    run_tasks()
     assert again.pk == first.pk
     assert len(mail_server.received) == 1
     assert OutgoingMail.objects.count() == 1 and DBTaskResult.objects.count() == 1
 
 
-def test_a_rolled_back_transaction_sends_nothing(mail_server, run_worker):
+def test_a_rolled_back_transaction_sends_nothing(mail_server):
     with pytest.raises(RuntimeError), transaction.atomic():
         mail_queue(to="amina@example.org", subject="Registered", text="…", key="registration:7")
         raise RuntimeError("the registration failed after the mail was queued")
-    run_worker()
+    run_tasks()
     assert mail_server.received == []
     assert not OutgoingMail.objects.exists() and not DBTaskResult.objects.exists()
 
 
-def test_a_mail_waits_while_the_server_is_down_and_arrives_once(mail_server, run_worker):
+def test_a_mail_waits_while_the_server_is_down_and_arrives_once(mail_server):
     mail_server.stop()
     mail = queue()
-    run_worker()
+    run_tasks()
 
     mail.refresh_from_db()
     assert (mail.status, mail.attempts) == ("queued", 1)
@@ -111,12 +112,12 @@ def test_a_mail_waits_while_the_server_is_down_and_arrives_once(mail_server, run
     assert retry.run_after == mail.next_attempt_at
 
     mail_server.start()
-    run_worker()  # the retry is not due yet
+    run_tasks()  # the retry is not due yet
     assert mail_server.received == []
 
     in_an_hour = timezone.now() + timedelta(hours=1)
     assert mail_retry_due(now=in_an_hour) == 1
-    run_worker()
+    run_tasks()
     assert len(mail_server.received) == 1
     mail.refresh_from_db()
     assert (mail.status, mail.attempts) == ("sent", 2)
@@ -124,7 +125,7 @@ def test_a_mail_waits_while_the_server_is_down_and_arrives_once(mail_server, run
     # Later the scheduled retry runs too, and mail_retry_due finds nothing: no second copy.
     DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
     assert mail_retry_due(now=in_an_hour) == 0
-    run_worker()
+    run_tasks()
     assert len(mail_server.received) == 1
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
 
@@ -149,7 +150,7 @@ def test_attempts_wait_longer_each_time_then_stop_after_a_day(mail_server):
     assert mail.attempts == 5
 
 
-def test_a_mail_whose_task_was_lost_is_sent_by_send_due_mail(mail_server, run_worker):
+def test_a_mail_whose_task_was_lost_is_sent_by_send_due_mail(mail_server):
     mail = queue()
     DBTaskResult.objects.all().delete()  # the queue lost the task
     OutgoingMail.objects.filter(pk=mail.pk).update(
@@ -158,15 +159,15 @@ def test_a_mail_whose_task_was_lost_is_sent_by_send_due_mail(mail_server, run_wo
     out = StringIO()
     call_command("send_due_mail", stdout=out)
     assert out.getvalue().strip() == "Mail queued again: 1."
-    run_worker()
+    run_tasks()
     assert len(mail_server.received) == 1
     assert mail_retry_due() == 0
 
 
-def test_a_just_queued_mail_is_left_to_its_own_task(mail_server, run_worker):
+def test_a_just_queued_mail_is_left_to_its_own_task(mail_server):
     queue()
     assert mail_retry_due() == 0
-    run_worker()
+    run_tasks()
     assert len(mail_server.received) == 1
 
 

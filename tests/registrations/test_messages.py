@@ -16,6 +16,7 @@ from gcmtalks.talks.forms import TalkForm
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.services import talk_save
 from tests.registrations.conftest import person
+from tests.smtp import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def registered(talk, n, confirm=True, capture=None):
         registration = registration_create(talk=talk, registration=form.save())[0]
         if confirm:
             registration = registration_confirm_email(registration=registration)
+    run_tasks()  # the registrant's mails are written by tasks
     return registration
 
 
@@ -91,5 +93,6 @@ def test_a_declined_registrant_is_told_why(open_talk, staff, django_capture_on_c
         registration_decline(
             registration=registration, by=staff, reason="This talk is for government participants."
         )
+    run_tasks()
     mail = OutgoingMail.objects.filter(to="person1@example.org").latest("id")
     assert "was declined" in mail.text and "This talk is for government participants." in mail.text

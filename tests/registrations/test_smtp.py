@@ -13,6 +13,7 @@ from gcmtalks.registrations.services import registration_confirm_email, registra
 from gcmtalks.talks.models import Talk
 from tests.factories import TalkFactory, in_days
 from tests.registrations.conftest import person
+from tests.smtp import run_tasks
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -34,15 +35,15 @@ def register(talk, n):
     return registration_create(talk=talk, registration=form.save())[0]
 
 
-def test_confirmation_mails_arrive_with_a_valid_invitation(talk, mail_server, run_worker):
+def test_confirmation_mails_arrive_with_a_valid_invitation(talk, mail_server):
     registration = register(talk, 1)
-    run_worker()
+    run_tasks()
     (first,) = mail_server.received
     assert first["To"] == "person1@example.org" and "Please confirm" in first["Subject"]
     assert "/registrations/" in first.get_body(("plain",)).get_content()
 
     registration_confirm_email(registration=registration)
-    run_worker()
+    run_tasks()
     confirmed = mail_server.received[1]
     (attachment,) = [part for part in confirmed.iter_attachments()]
     cal = Calendar.from_ical(attachment.get_payload(decode=True))
@@ -55,20 +56,20 @@ def test_confirmation_mails_arrive_with_a_valid_invitation(talk, mail_server, ru
 
 
 def test_with_the_mail_server_down_registrations_are_kept_and_mail_goes_once_it_is_back(
-    talk, mail_server, run_worker
+    talk, mail_server
 ):
     mail_server.stop()
     for n in (1, 2, 3):
         register(talk, n)
-    run_worker()
+    run_tasks()
     assert Registration.objects.filter(talk=talk).count() == 3
     mail_server.start()
     assert mail_retry_due(now=timezone.now() + timedelta(hours=1)) == 3
-    run_worker()
-    run_worker()
+    run_tasks()
+    run_tasks()
     assert sorted(m["To"] for m in mail_server.received) == [
         "person1@example.org", "person2@example.org", "person3@example.org"
     ]  # fmt: skip
     assert mail_retry_due(now=timezone.now() + timedelta(hours=2)) == 0
-    run_worker()
+    run_tasks()
     assert len(mail_server.received) == 3
