@@ -45,20 +45,18 @@ log = readbench.log
 PHASES = [
     ("whole request (Django handler)", "django/core/handlers/base.py", "get_response"),
     ("API view `register`", "gcmtalks/api/registrations.py", "register"),
-    ("talk lookup: `get_object_or_404(public_talks(), …)`", "django/shortcuts.py",
-     "get_object_or_404"),
-    ("… of which prefetching relations", "django/db/models/query.py",
-     "prefetch_related_objects"),
+    ("talk lookup: `get_object_or_404(talks_open_for_registration(), …)`",
+     "django/shortcuts.py", "get_object_or_404"),
+    ("`RegistrationForm(…)`", "gcmtalks/registrations/forms.py", "__init__"),
     ("`RegistrationForm.is_valid()`", "django/forms/forms.py", "is_valid"),
-    ("`registration_create` (includes the commit hooks)", "gcmtalks/registrations/services.py",
-     "registration_create"),
-    ("… `rebalance` (under the lock)", "gcmtalks/registrations/services.py", "rebalance"),
-    ("… `settings_for` (get_or_create, 2×)", "gcmtalks/registrations/services.py",
-     "settings_for"),
-    ("… `audit.record` (2×: registration, mail)", "gcmtalks/core/audit.py", "record"),
-    ("… confirmation mail, after commit (`mail.confirm_email`)",
-     "gcmtalks/registrations/mail.py", "confirm_email"),
-    ("… … task row (`enqueue`)", "gcmtalks/notifications/services.py", "enqueue"),
+    ("`registration_create`", "gcmtalks/registrations/services.py", "registration_create"),
+    ("… `locked_settings` (`SELECT … FOR UPDATE`)", "gcmtalks/registrations/services.py",
+     "locked_settings"),
+    ("… `seat_count` (under the lock)", "gcmtalks/registrations/services.py", "seat_count"),
+    ("… `rebalance` (under the lock, only when holds ran out)",
+     "gcmtalks/registrations/services.py", "rebalance"),
+    ("… `audit.record`", "gcmtalks/core/audit.py", "record"),
+    ("… mail task row (`mail.later`)", "gcmtalks/registrations/mail.py", "later"),
     ("SQL compilation (`as_sql`, all queries)", "django/db/models/sql/compiler.py", "as_sql"),
     ("waiting for PostgreSQL (psycopg `wait`)", "psycopg/connection.py", "wait"),
 ]  # fmt: skip
@@ -646,7 +644,9 @@ def parse_args(argv):
     parser.add_argument("--total", type=int, default=1000, help="registrations (1000)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
     parser.add_argument("--capacity", type=int, default=300, help="online seats (300)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn workers (2; see bench/README.md)"
+    )
     parser.add_argument(
         "--worker-class", default="sync", choices=["sync", "gthread"], help="(sync)"
     )

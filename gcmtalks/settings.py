@@ -114,9 +114,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=os.environ.get("HC", "1") == "1",
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement run five times on a connection is
+    # prepared: PostgreSQL stops planning the same queries again (a third of its CPU per
+    # registration; bench/RESULTS-registration.md). Behind PgBouncer this needs its
+    # transaction mode with max_prepared_statements, or its session mode.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue
     # instead of failing with "database is locked" half-way through.
