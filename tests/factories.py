@@ -18,7 +18,27 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("a long pass phrase")
 
 
-class StaffFactory(UserFactory):
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # tests compute codes from it
+
+
+def with_two_factors(user):
+    """Turn on TOTP (allauth.mfa) for the user, as the set-up page would."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+class TwoFactorFactory(UserFactory):
+    """A user with TOTP turned on (`mfa=False` for one without)."""
+
+    @factory.post_generation
+    def mfa(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_two_factors(user)
+
+
+class StaffFactory(TwoFactorFactory):
     is_staff = True
     is_superuser = True
 

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gcmtalks.core.fields import URLField
+
 
 class User(AbstractUser):
     pass
@@ -33,3 +35,65 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class Organisation(models.Model):
+    """A partner organisation: people belong to it, propose talks for it and see its
+    proposals. A person can belong to several."""
+
+    class Type(models.TextChoices):
+        GOVERNMENT = "government", _("Member State government or permanent mission")
+        UN_ENTITY = "un_entity", _("UN entity")
+        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+        MIGRANT_DIASPORA = "migrant_diaspora", _("Migrant or diaspora organisation")
+        YOUTH = "youth", _("Youth organisation")
+        ACADEMIA = "academia", _("Academia")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        TRADE_UNION = "trade_union", _("Trade union")
+        LOCAL_AUTHORITY = "local_authority", _("Local authority")
+        NHRI = "nhri", _("National human rights institution")
+        RED_CROSS = "red_cross", _("Red Cross / Red Crescent")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    country = models.ForeignKey(
+        "core.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    website = URLField(_("website"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="OrganisationMember",
+        related_name="organisations",
+        verbose_name=_("members"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationMember(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership")
+        ]
+        verbose_name = _("organisation member")
+        verbose_name_plural = _("organisation members")
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"

@@ -2,14 +2,7 @@
 
 import rules
 
+from gcmtalks.talks.rules import organises_talk
 
-@rules.predicate
-def is_active_staff(user) -> bool:
-    return bool(user.is_active and user.is_staff)
-
-
-# The secretariat for now; organisers of a talk will be added with `| is_organiser`, which is
-# why views ask with the talk as the object.
-manage_registrants = is_active_staff
-
-rules.add_perm("registrations.manage_registrants", manage_registrants)
+# The talk's organisers and the secretariat: the views ask with the talk as the object.
+rules.add_perm("registrations.manage_registrants", organises_talk)

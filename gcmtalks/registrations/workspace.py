@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gcmtalks.core.models import Language, Region, StakeholderGroup
 from gcmtalks.core.timezones import format_range, zone
+from gcmtalks.talks.access import workspace_view
 from gcmtalks.talks.forms import ChoiceByField
 from gcmtalks.talks.models import Talk
 
@@ -42,13 +42,12 @@ FILTERS = ("status", "mode", "language", "group", "q")
 
 
 def manages_registrants(view):
-    """Anonymous visitors go to the sign-in page; others need the permission for the talk
-    (asked before the talk is looked up, so nobody learns which draft slugs exist)."""
+    """The workspace's door (sign-in, organiser, two factors), then the permission for the
+    talk, asked before a missing talk is reported, so nobody learns which draft slugs exist."""
 
+    @workspace_view
     @wraps(view)
     def wrapper(request, slug, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("account_login"))
         talk = Talk.objects.filter(slug=slug).first()
         if not request.user.has_perm(PERMISSION, talk):
             raise PermissionDenied

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,13 +47,31 @@ class Organiser(models.Model):
         verbose_name=_("region"),
         help_text=_("For regional networks and commissions."),
     )
-    co_leads = models.CharField(_("co-leads"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    co_leads = models.CharField(
+        _("lead agencies"), max_length=255, blank=True, help_text=_("e.g. IOM, UNICEF")
+    )
     objectives = models.ManyToManyField(
         Objective, blank=True, related_name="organisers", verbose_name=_("GCM objectives")
     )
     active_from = models.PositiveSmallIntegerField(_("active from (year)"), null=True, blank=True)
     active_until = models.PositiveSmallIntegerField(_("active until (year)"), null=True, blank=True)
     url = URLField(_("web page"), blank=True)
+    organisation = models.OneToOneField(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organiser",
+        verbose_name=_("partner organisation"),
+        help_text=_("For partners that co-organise talks."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="OrganiserMember",
+        related_name="organiser_roles",
+        verbose_name=_("members"),
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -61,6 +80,32 @@ class Organiser(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("talks:workstream", kwargs={"slug": self.slug})
+
+
+class OrganiserMember(models.Model):
+    """A person who organises talks for a workstream, regional network or commission (member
+    or lead), or who works in the Network secretariat (a member of its organiser)."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        LEAD = "lead", _("Lead")
+
+    organiser = models.ForeignKey(Organiser, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "user"], name="one_organiser_role")
+        ]
+        verbose_name = _("organiser member")
+        verbose_name_plural = _("organiser members")
+
+    def __str__(self):
+        return f"{self.user} – {self.organiser} ({self.get_role_display()})"
 
 
 class Talk(models.Model):

@@ -15,4 +15,4 @@ class SeriesTranslation(TranslationOptions):
 
 @register(Organiser)
 class OrganiserTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")

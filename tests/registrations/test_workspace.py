@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from gcmtalks.core.models import AuditEntry, Country, Language, StakeholderGroup
 from gcmtalks.registrations.models import Registration
 from gcmtalks.talks.models import Talk
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_two_factors
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -318,8 +318,17 @@ def test_export_of_a_chatham_house_talk_is_for_the_secretariat_only(client, open
     add(open_talk)
     client.force_login(UserFactory())
     assert client.get(CSV).status_code == 403
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(with_two_factors(UserFactory(is_staff=True)))
     assert client.get(CSV).status_code == 200
+
+
+def test_staff_without_two_factors_are_sent_to_set_them_up(client, open_talk):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(CSV)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/?next=" + CSV
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "needs two-factor authentication" in page
 
 
 def queries_for(client, talk, url, many):
