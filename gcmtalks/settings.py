@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gcmtalks.talks",
     "gcmtalks.notifications",
     "gcmtalks.registrations",
+    "gcmtalks.proposals",
     "gcmtalks.api",
 ]
 
@@ -96,7 +97,9 @@ WSGI_APPLICATION = "gcmtalks.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # allauth comes before accounts in INSTALLED_APPS, so its templates would win over
+        # ours by app order: accounts' templates (allauth's layout, fields, QR code) go first.
+        "DIRS": [BASE_DIR / "gcmtalks" / "accounts" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -163,10 +166,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Accounts (django-allauth): sign in with a verified email address; allauth's mail goes through
+# the outbox (accounts/adapter.py) and its pages through our layout (accounts/templates).
+ACCOUNT_ADAPTER = "gcmtalks.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "GCM Talks: "
+ACCOUNT_USER_DISPLAY = "gcmtalks.accounts.adapter.user_display"
+# People are told by mail when their password, address or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_ADAPTER = "gcmtalks.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "GCM Talks"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -2,11 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from gcmtalks.accounts.admin_access import require_two_factors
 from gcmtalks.api.api import api
 from gcmtalks.core import views as core_views
 
 admin.site.site_header = "GCM Talks secretariat"
 admin.site.site_title = "GCM Talks"
+require_two_factors(admin.site)
 
 urlpatterns = [
     path("favicon.ico", core_views.favicon),
@@ -17,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("", include("gcmtalks.talks.urls")),
     path("", include("gcmtalks.registrations.urls")),
     path("manage/", include("gcmtalks.registrations.workspace_urls")),
+    path("manage/", include("gcmtalks.talks.workspace_urls")),
+    path("manage/", include("gcmtalks.proposals.workspace_urls")),
+    path("proposals/", include("gcmtalks.proposals.urls")),
     path("account/", include("gcmtalks.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=False,

@@ -3,9 +3,9 @@ from datetime import UTC, datetime, timedelta
 import factory
 from django.utils import timezone
 
-from gcmtalks.accounts.models import User
+from gcmtalks.accounts.models import Organisation, OrganisationMember, User
 from gcmtalks.core.models import Language, Region
-from gcmtalks.talks.models import Organiser, Series, Talk
+from gcmtalks.talks.models import Organiser, OrganiserMember, Series, Talk
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -127,3 +127,39 @@ def bulk_talks(count, *, start=None):
             for obj in objects
         )
     return talks
+
+
+class OrganiserMemberFactory(factory.django.DjangoModelFactory):
+    """A member (or, with role=lead, a lead) of an organiser, with two factors on."""
+
+    class Meta:
+        model = OrganiserMember
+
+    organiser = factory.SubFactory(OrganiserFactory)
+    user = factory.SubFactory(TwoFactorFactory)
+    role = OrganiserMember.Role.MEMBER
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A partner organisation; `members=[user, …]` makes them its members."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Partner organisation {n}")
+    type = Organisation.Type.CIVIL_SOCIETY
+
+    @factory.post_generation
+    def members(self, create, users, **kwargs):
+        if create and users:
+            for user in users:
+                OrganisationMemberFactory(organisation=self, user=user)
+
+
+class OrganisationMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationMember
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)

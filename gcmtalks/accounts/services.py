@@ -5,9 +5,13 @@ from django.utils import timezone
 
 from gcmtalks.core import audit
 
-from .models import ApiToken, hash_token
+from .models import ApiToken, Organisation, OrganisationMember, hash_token
 
 TOKEN_PREFIX = "gcmt_"
+
+
+class OrganisationExists(Exception):
+    """An organisation of that name is registered already in that country (or in none)."""
 
 
 def api_token_create(*, user, name: str, by=None) -> tuple[ApiToken, str]:
@@ -42,3 +46,49 @@ def api_token_user(raw: str):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def organisation_create(
+    *, name: str, type: str, country=None, website: str = "", by
+) -> Organisation:
+    """Register a partner organisation with `by` as its first member.
+
+    Joining one that exists is not done here: its members see its proposals, so the
+    secretariat adds people to it (in the admin)."""
+    with transaction.atomic():
+        if Organisation.objects.filter(name__iexact=name.strip(), country=country).exists():
+            raise OrganisationExists(name)
+        organisation = Organisation.objects.create(
+            name=name, type=type, country=country, website=website
+        )
+        OrganisationMember.objects.create(organisation=organisation, user=by)
+        after = {
+            "name": name,
+            "type": type,
+            "country": country,
+            "website": website,
+            "members": [by],
+        }
+        audit.record(
+            obj=organisation, action="organisation.create", by=by, changes=audit.diff({}, after)
+        )
+    return organisation
+
+
+def organisation_leave(*, organisation: Organisation, user, by) -> bool:
+    """Take `user` out of the organisation; False if they were not in it (nothing changes).
+
+    The organisation stays, with its proposals and talks, even when its last member leaves."""
+    with transaction.atomic():
+        deleted, _rows = OrganisationMember.objects.filter(
+            organisation=organisation, user=user
+        ).delete()
+        if not deleted:
+            return False
+        audit.record(
+            obj=organisation,
+            action="organisation.leave",
+            by=by,
+            changes=audit.diff({"members": [user]}, {}),
+        )
+    return True

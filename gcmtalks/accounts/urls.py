@@ -6,4 +6,10 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("organisations/new/", views.organisation_new, name="organisation_new"),
+    path(
+        "organisations/<int:pk>/leave/",
+        views.organisation_leave_confirm,
+        name="organisation_leave",
+    ),
 ]

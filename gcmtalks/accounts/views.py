@@ -1,12 +1,35 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import ApiTokenForm
-from .models import ApiToken
-from .services import api_token_create, api_token_revoke
+from .forms import ApiTokenForm, OrganisationForm
+from .models import ApiToken, OrganisationMember
+from .services import (
+    OrganisationExists,
+    api_token_create,
+    api_token_revoke,
+    organisation_create,
+    organisation_leave,
+)
+
+
+def profile_page(request, *, token_form=None, organisation_form=None, new_token=None):
+    user = request.user
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": token_form or ApiTokenForm(),
+            "organisation_form": organisation_form or OrganisationForm(),
+            "tokens": user.api_tokens.all(),
+            "new_token": new_token,
+            "organisations": user.organisations.select_related("country").order_by("name"),
+            "two_factors": is_mfa_enabled(user),
+        },
+    )
 
 
 @login_required
@@ -18,11 +41,7 @@ def profile(request):
             user=request.user, name=form.cleaned_data["name"], by=request.user
         )
         form = ApiTokenForm()
-    return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "tokens": request.user.api_tokens.all(), "new_token": new_token},
-    )
+    return profile_page(request, token_form=form, new_token=new_token)
 
 
 @login_required
@@ -32,3 +51,44 @@ def token_revoke(request, pk):
     api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def organisation_new(request):
+    form = OrganisationForm(request.POST)
+    if form.is_valid():
+        try:
+            organisation = organisation_create(**form.cleaned_data, by=request.user)
+        except OrganisationExists:
+            form.add_error(
+                "name",
+                _(
+                    "An organisation of this name is registered already. To join it, ask the "
+                    "secretariat, or one of its members, to have you added."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is registered, with you as its member.")
+                % {"name": organisation.name},
+            )
+            return redirect("accounts:profile")
+    return profile_page(request, organisation_form=form)
+
+
+@login_required
+def organisation_leave_confirm(request, pk):
+    """Asks first: nobody can join an organisation again by themselves."""
+    membership = get_object_or_404(
+        OrganisationMember.objects.select_related("organisation"),
+        organisation_id=pk,
+        user=request.user,
+    )
+    organisation = membership.organisation
+    if request.method == "POST":
+        organisation_leave(organisation=organisation, user=request.user, by=request.user)
+        messages.success(request, _("You have left “%(name)s”.") % {"name": organisation.name})
+        return redirect("accounts:profile")
+    return render(request, "accounts/organisation_leave.html", {"organisation": organisation})

@@ -139,6 +139,18 @@ def series_ics(request, slug):
 
 
 @require_safe
+def workstream(request, slug):
+    """A workstream's (or regional network's, or commission's) page: who it is, its talks."""
+    organiser = get_object_or_404(Organiser, slug=slug)
+    talks = calendar_talks().filter(pk__in=Talk.objects.filter(organisers=organiser).values("pk"))
+    now = timezone.now()
+    upcoming, past = split_upcoming([talk_view(t, now) for t in talks])
+    cache_publicly(request)
+    context = {"organiser": organiser, "upcoming": upcoming, "past": past}
+    return render(request, "talks/workstream.html", context)
+
+
+@require_safe
 def workstream_ics(request, slug):
     organiser = get_object_or_404(Organiser, slug=slug)
     talks = calendar_talks().filter(pk__in=Talk.objects.filter(organisers=organiser).values("pk"))

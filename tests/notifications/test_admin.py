@@ -9,7 +9,7 @@ from django.utils import timezone
 from gcmtalks.core.models import AuditEntry
 from gcmtalks.notifications.models import OutgoingMail
 from gcmtalks.notifications.services import mail_deliver, mail_queue
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_two_factors
 from tests.smtp import run_tasks
 
 URL = "/admin/notifications/outgoingmail/"
@@ -67,7 +67,7 @@ def test_the_outbox_is_read_only(client, staff):
 
 @pytest.mark.django_db
 def test_retry_now_needs_the_right_to_change_mail(client):
-    viewer = UserFactory(is_staff=True)
+    viewer = with_two_factors(UserFactory(is_staff=True))
     viewer.user_permissions.add(Permission.objects.get(codename="view_outgoingmail"))
     client.force_login(viewer)
     [mail] = queue_mails(1)
