@@ -79,7 +79,11 @@ SpeakerFormSet = inlineformset_factory(
 )
 
 
+# Several of these forms share a page: each has its own prefix, so their fields' ids differ.
+
+
 class MessageForm(forms.Form):
+    prefix = "message"
     text = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea)
 
     def clean_text(self):
@@ -90,6 +94,7 @@ class MessageForm(forms.Form):
 
 
 class NoteForm(MessageForm):
+    prefix = "note"
     kind = forms.ChoiceField(
         label=_("Who reads it"),
         choices=[
@@ -101,12 +106,14 @@ class NoteForm(MessageForm):
 
 
 class DecisionForm(forms.Form):
+    prefix = "decision"
     reason = forms.CharField(
         label=_("Reason, sent to the proposer"), max_length=2000, widget=forms.Textarea
     )
 
 
 class AssignForm(forms.Form):
+    prefix = "assign"
     workstream = ChoiceByField(
         Organiser.objects.filter(kind__in=LEADING_ORGANISERS),
         to_field_name="slug",
@@ -116,6 +123,8 @@ class AssignForm(forms.Form):
 
 
 class ScoreForm(forms.ModelForm):
+    prefix = "score"
+
     class Meta:
         model = Score
         fields = [*Score.CRITERIA, "note"]

@@ -111,7 +111,7 @@ def proposal_reply(request, pk):
     proposal = own_proposal(request, pk)
     form = MessageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["text"]))
+        messages.error(request, " ".join(form.errors.get("text", [])))
         return redirect("proposals:detail", pk=proposal.pk)
     text = form.cleaned_data["text"]
     return act(request, pk, lambda p: services.proposal_reply(proposal=p, by=request.user,

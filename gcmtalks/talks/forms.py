@@ -204,6 +204,11 @@ class TalkForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         talk = self.instance
+        # A foreign key's initial value is its id, but these fields choose by code.
+        if talk.country_id:
+            self.initial["country"] = talk.country.code
+        if talk.series_id:
+            self.initial["series"] = talk.series.slug
         if talk.pk and talk.start:
             local = local_range(talk.start, talk.end, talk.timezone)
             self.initial["start"] = local["start"].replace(tzinfo=None)

@@ -45,10 +45,6 @@ class WorkspaceTalkForm(TalkForm):
         del self.fields["status"]
         self.roles = roles_of(user)
         talk = self.instance
-        if talk.pk:
-            # TalkForm's initial value of a foreign key is its id; its choices use codes.
-            self.initial["country"] = talk.country.code if talk.country_id else None
-            self.initial["series"] = talk.series.slug if talk.series_id else None
         for name in ("title", "summary"):
             self.fields[name].help_text = _(
                 "In English; the other languages are added in the secretariat's admin."

@@ -29,9 +29,9 @@ def test_a_proposal_goes_from_idea_to_draft_talk(client, people):
     # A member of the workstream takes it up and asks for changes.
     post(client, people.member, f"/manage/proposals/{proposal.pk}/review/")
     post(client, people.member, f"/manage/proposals/{proposal.pk}/note/",
-         {"kind": "note", "text": "Internal: strong on fees, weak on regions."})  # fmt: skip
+         {"note-kind": "note", "note-text": "Internal: strong on fees, weak on regions."})  # fmt: skip
     post(client, people.member, f"/manage/proposals/{proposal.pk}/request-changes/",
-         {"text": "Please add a speaker from a country of origin."})  # fmt: skip
+         {"message-text": "Please add a speaker from a country of origin."})  # fmt: skip
     proposal.refresh_from_db()
     assert proposal.status == "changes_requested"
     asked = OutgoingMail.objects.filter(to=people.partner.email).latest("id")
@@ -41,14 +41,14 @@ def test_a_proposal_goes_from_idea_to_draft_talk(client, people):
     post(client, people.partner, f"/proposals/{proposal.pk}/edit/",
          proposal_data(people, title="Fair recruitment corridors: origin and destination"))  # fmt: skip
     page = post(client, people.partner, f"/proposals/{proposal.pk}/reply/",
-                {"text": "Added a speaker from Nepal."})  # fmt: skip
+                {"message-text": "Added a speaker from Nepal."})  # fmt: skip
     proposal.refresh_from_db()
     assert proposal.status == "under_review"
     assert "Internal: strong on fees" not in page.content.decode()  # never the internal note
 
     # The secretariat accepts: a draft talk, prefilled and linked back.
     post(client, people.secretariat, f"/manage/proposals/{proposal.pk}/accept/",
-         {"reason": "It fits the labour migration priority."})  # fmt: skip
+         {"decision-reason": "It fits the labour migration priority."})  # fmt: skip
     proposal.refresh_from_db()
     talk = proposal.talk
     assert proposal.status == "accepted" and talk.status == Talk.Status.DRAFT
@@ -88,10 +88,10 @@ def test_a_partner_never_sees_internal_notes_or_scores(client, people):
     proposal = submitted(people)
     post(client, people.member, f"/manage/proposals/{proposal.pk}/review/")
     post(client, people.member, f"/manage/proposals/{proposal.pk}/note/",
-         {"kind": "note", "text": "Secret reviewer remark"})  # fmt: skip
+         {"note-kind": "note", "note-text": "Secret reviewer remark"})  # fmt: skip
     post(client, people.member, f"/manage/proposals/{proposal.pk}/score/",
-         {"relevance": 5, "regional_balance": 2, "inclusion": 4, "feasibility": 3,
-          "note": "Scored quietly"})  # fmt: skip
+         {"score-relevance": 5, "score-regional_balance": 2, "score-inclusion": 4,
+          "score-feasibility": 3, "score-note": "Scored quietly"})  # fmt: skip
     for person in (people.partner, people.colleague):
         client.force_login(person)
         page = client.get(f"/proposals/{proposal.pk}/").content.decode()
@@ -149,7 +149,7 @@ def test_no_decision_on_a_withdrawn_proposal(client, people):
     proposal = submitted(people)
     post(client, people.partner, f"/proposals/{proposal.pk}/withdraw/")
     page = post(client, people.secretariat, f"/manage/proposals/{proposal.pk}/accept/",
-                {"reason": "Good"}).content.decode()  # fmt: skip
+                {"decision-reason": "Good"}).content.decode()  # fmt: skip
     assert "This proposal was withdrawn: no decision can be taken on it." in page
     proposal.refresh_from_db()
     assert proposal.status == "withdrawn" and proposal.talk is None
@@ -168,7 +168,7 @@ def test_submitting_an_incomplete_draft_says_what_is_missing(client, people):
 def test_a_decision_needs_a_reason(client, people):
     proposal = submitted(people)
     page = post(client, people.secretariat, f"/manage/proposals/{proposal.pk}/decline/",
-                {"reason": ""}).content.decode()  # fmt: skip
+                {"decision-reason": ""}).content.decode()  # fmt: skip
     assert "This field is required." in page
     proposal.refresh_from_db()
     assert proposal.status == "submitted"

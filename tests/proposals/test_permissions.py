@@ -16,16 +16,18 @@ DECIDERS = {"lead", "secretariat"}
 # (method, path, data, who may)
 VIEWS = [
     ("get", "/proposals/{pk}/", None, PROPOSER),
-    ("post", "/proposals/{pk}/reply/", {"text": "Hello"}, PROPOSER),
+    ("get", "/proposals/{pk}/edit/", None, PROPOSER),  # submitted: sent back to its page
+    ("post", "/proposals/{pk}/reply/", {"message-text": "Hello"}, PROPOSER),
     ("get", "/manage/proposals/{pk}/", None, REVIEWERS),
     ("post", "/manage/proposals/{pk}/review/", None, REVIEWERS),
-    ("post", "/manage/proposals/{pk}/note/", {"kind": "note", "text": "n"}, REVIEWERS),
+    ("post", "/manage/proposals/{pk}/note/", {"note-kind": "note", "note-text": "n"}, REVIEWERS),
     ("post", "/manage/proposals/{pk}/score/",
-     {"relevance": 3, "regional_balance": 3, "inclusion": 3, "feasibility": 3}, REVIEWERS),
-    ("post", "/manage/proposals/{pk}/request-changes/", {"text": "More"}, REVIEWERS),
-    ("post", "/manage/proposals/{pk}/assign/", {"workstream": "ws-climate"}, {"secretariat"}),
-    ("post", "/manage/proposals/{pk}/decline/", {"reason": "No"}, DECIDERS),
-    ("post", "/manage/proposals/{pk}/accept/", {"reason": "Yes"}, DECIDERS),
+     {"score-relevance": 3, "score-regional_balance": 3, "score-inclusion": 3,
+      "score-feasibility": 3}, REVIEWERS),
+    ("post", "/manage/proposals/{pk}/request-changes/", {"message-text": "More"}, REVIEWERS),
+    ("post", "/manage/proposals/{pk}/assign/", {"assign-workstream": "ws-climate"}, {"secretariat"}),
+    ("post", "/manage/proposals/{pk}/decline/", {"decision-reason": "No"}, DECIDERS),
+    ("post", "/manage/proposals/{pk}/accept/", {"decision-reason": "Yes"}, DECIDERS),
     ("post", "/proposals/{pk}/withdraw/", None, PROPOSER),
 ]  # fmt: skip
 
@@ -42,7 +44,7 @@ def test_each_role_gets_exactly_what_it_may(client, people, role, method, path, 
     after = (proposal.status, proposal.workstream_id, proposal.messages.count())
     if role in allowed:
         assert response.status_code in (200, 302)
-        if method == "get":
+        if method == "get" and response.status_code == 200:
             assert "Fair recruitment corridors" in response.content.decode()
     else:
         assert response.status_code in (302, 403, 404)

@@ -90,3 +90,14 @@ def test_inline_membership_changes_are_audited(client, staff):
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     assert country.regions.count() == n + 1
     assert AuditEntry.objects.filter(action="membership.save", actor=staff).count() == 1
+
+
+def test_the_admin_change_page_keeps_a_talks_country_and_series(client, staff):
+    from gcmtalks.core.models import Country
+    from tests.factories import SeriesFactory, TalkFactory
+
+    talk = TalkFactory(series=SeriesFactory(slug="gcm-youth"))
+    Talk.objects.filter(pk=talk.pk).update(country=Country.objects.get(code="KE"))
+    client.force_login(staff)
+    form = client.get(f"/admin/talks/talk/{talk.pk}/change/").context["adminform"].form
+    assert form["country"].value() == "KE" and form["series"].value() == "gcm-youth"
