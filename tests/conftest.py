@@ -1,7 +1,13 @@
 import pytest
+from django.core.servers.basehttp import WSGIServer
 
 from gcmtalks.core import public_cache
 from tests.smtp import mail_server, smtp_settings  # noqa: F401 (fixtures for all tests)
+
+# The live server's listen queue holds 10 connections by default. Tests that send 30 at
+# once on a busy machine could overflow it, and the kernel then resets some of them, which
+# says nothing about the app. gunicorn's default backlog is 2048.
+WSGIServer.request_queue_size = 128
 
 
 @pytest.fixture(autouse=True)

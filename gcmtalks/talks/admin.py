@@ -7,7 +7,7 @@ from gcmtalks.core.admin import AuditedAdmin
 from gcmtalks.core.timezones import format_range, zone
 
 from .forms import TalkForm
-from .models import Organiser, Series, Talk
+from .models import Organiser, OrganiserMember, Series, Talk
 from .services import talk_delete, talk_save
 
 
@@ -63,10 +63,21 @@ class SeriesAdmin(AuditedAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class OrganiserMemberInline(admin.TabularInline):
+    """The people who organise for it (members and leads); for the secretariat's organiser,
+    the secretariat's people. They reach the workspace with two-factor authentication."""
+
+    model = OrganiserMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Organiser)
 class OrganiserAdmin(AuditedAdmin, TranslationAdmin):
     list_display = ["name", "kind", "region", "co_leads"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "co_leads"]
     filter_horizontal = ["objectives"]
+    autocomplete_fields = ["organisation"]
+    inlines = [OrganiserMemberInline]
     prepopulated_fields = {"slug": ["name"]}

@@ -52,7 +52,7 @@ def test_from_a_partners_idea_to_a_published_talk(site, page, new_page):
     # A partner signs up and confirms the address from the mail.
     page.goto(site + "/accounts/signup/")
     page.get_by_label("Email", exact=False).first.fill(PARTNER)
-    page.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
+    page.get_by_label(re.compile(r"^Password( \(required\))?$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"^Password \(again\)")).fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Sign Up", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Verify", re.I))
@@ -61,7 +61,7 @@ def test_from_a_partners_idea_to_a_published_talk(site, page, new_page):
     page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
     if "/accounts/login/" in page.url:
         page.get_by_label("Email", exact=False).first.fill(PARTNER)
-        page.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
+        page.get_by_label(re.compile(r"^Password( \(required\))?$")).fill(PASSWORD)
         page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
 
     # … registers the organisation, then proposes a talk.

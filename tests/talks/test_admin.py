@@ -101,3 +101,23 @@ def test_the_admin_change_page_keeps_a_talks_country_and_series(client, staff):
     client.force_login(staff)
     form = client.get(f"/admin/talks/talk/{talk.pk}/change/").context["adminform"].form
     assert form["country"].value() == "KE" and form["series"].value() == "gcm-youth"
+
+
+def test_the_secretariat_adds_a_workstream_member_in_the_admin(client, staff):
+    from gcmtalks.talks.models import OrganiserMember
+    from tests.factories import OrganiserFactory, UserFactory
+
+    workstream, person = OrganiserFactory(slug="ws-labour"), UserFactory()
+    client.force_login(staff)
+    page = client.get(f"/admin/talks/organiser/{workstream.pk}/change/").content.decode()
+    assert "organisermember_set-TOTAL_FORMS" in page
+    data = {
+        "slug": "ws-labour", "name_en": workstream.name, "kind": "workstream",
+        "organisermember_set-TOTAL_FORMS": "1", "organisermember_set-INITIAL_FORMS": "0",
+        "organisermember_set-0-user": person.pk, "organisermember_set-0-role": "lead",
+    }  # fmt: skip
+    response = client.post(f"/admin/talks/organiser/{workstream.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    member = OrganiserMember.objects.get()
+    assert member.user == person and member.role == "lead"
+    assert AuditEntry.objects.filter(action="organisermember.save").exists()
