@@ -5,6 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Gender(models.TextChoices):
+    """Self-described gender, always optional: asked of registrants and speakers only for the
+    balance figures."""
+
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Another gender")
+    UNSAID = "", _("Prefer not to say")
+
+
 class Objective(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=255)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.accounts.models import Organisation
-from gcmtalks.core.models import GuidingPrinciple, Language, Objective, Region
+from gcmtalks.core.models import Gender, GuidingPrinciple, Language, Objective, Region
 from gcmtalks.talks.models import Organiser, Talk
 
 TEXT_LIMIT = 4000  # characters in a long answer: about two pages
@@ -127,12 +127,6 @@ class Speaker(models.Model):
         KEYNOTE = "keynote", _("Keynote speaker")
         RAPPORTEUR = "rapporteur", _("Rapporteur")
         DISCUSSANT = "discussant", _("Discussant")
-
-    class Gender(models.TextChoices):
-        WOMAN = "woman", _("Woman")
-        MAN = "man", _("Man")
-        OTHER = "other", _("Another gender")
-        UNSAID = "", _("Not said")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="speakers")
     name = models.CharField(_("name"), max_length=150)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.core.fields import URLField
-from gcmtalks.core.models import Country, Language, StakeholderGroup
+from gcmtalks.core.models import Country, Gender, Language, StakeholderGroup
 from gcmtalks.talks.models import Talk
 
 
@@ -81,11 +81,7 @@ class Registration(models.Model):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")
 
-    class Gender(models.TextChoices):
-        WOMAN = "woman", _("Woman")
-        MAN = "man", _("Man")
-        OTHER = "other", _("Another gender")
-        UNSAID = "", _("Prefer not to say")
+    Gender = Gender
 
     # Few indexes, all in Meta: each is written on every registration. Lookups by talk use
     # the indexes that start with it; reference rows (groups, countries, languages) are
