@@ -110,9 +110,6 @@ def talk_form_data(talk: Talk) -> dict:
     """TalkForm data that leaves every field of `talk` as it is."""
     form = TalkForm(instance=talk)
     data = {name: form[name].value() for name in form.fields}
-    # The form's initial value of a foreign key is its id; its choices are named by code.
-    data["country"] = talk.country.code if talk.country_id else ""
-    data["series"] = talk.series.slug if talk.series_id else ""
     return {name: "" if value is None else value for name, value in data.items()}
 
 
