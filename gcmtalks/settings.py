@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "gcmtalks.notifications",
     "gcmtalks.registrations",
     "gcmtalks.proposals",
+    "gcmtalks.panels",
+    "gcmtalks.documents",
+    "gcmtalks.reports",
+    "gcmtalks.briefings",
     "gcmtalks.api",
 ]
 
@@ -203,8 +207,27 @@ CALENDAR_TIME_ZONE = "Europe/Zurich"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (documents, captions, transcripts) are never served from MEDIA_URL: views check
+# who asks, then stream them. Local disk by default; any S3-compatible store with S3_BUCKET.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -43,3 +43,10 @@ def staff(db):
     from tests.factories import StaffFactory
 
     return StaffFactory()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores its uploaded files in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

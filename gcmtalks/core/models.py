@@ -15,6 +15,15 @@ class Gender(models.TextChoices):
     UNSAID = "", _("Prefer not to say")
 
 
+class Access(models.TextChoices):
+    """Who may see a talk's document or recording, from the widest circle to the narrowest."""
+
+    PUBLIC = "public", _("Public")
+    REGISTRANTS = "registrants", _("Registrants")
+    MEMBER_STATES = "member_states", _("Member State participants")
+    ORGANISERS = "organisers", _("Organisers")
+
+
 class Objective(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=255)

@@ -24,6 +24,7 @@ from .services import (
     registration_create,
     settings_for,
 )
+from .viewers import remember
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -73,6 +74,7 @@ def sent(request, slug):
 
 def personal(request, token):
     registration = registration_or_404(token)
+    remember(request, registration)
     Status = registration.Status
     can_join = join_url(registration) is not None
     context = {
