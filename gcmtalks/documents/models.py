@@ -76,7 +76,9 @@ class Version(models.Model):
     class Meta:
         ordering = ["document", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "language"], name="one_version_per_language")
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_version_per_language"
+            )
         ]
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
