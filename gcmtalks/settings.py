@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gcmtalks.proposals",
     "gcmtalks.panels",
     "gcmtalks.documents",
+    "gcmtalks.recordings",
     "gcmtalks.reports",
     "gcmtalks.briefings",
     "gcmtalks.api",

@@ -4,12 +4,12 @@ register = template.Library()
 
 
 @register.simple_tag
-def workspace_outcomes(talk):
-    """The recording's and summary report's section on the talk's workspace page."""
+def workspace_report(talk):
+    """The summary report's section on the talk's workspace page."""
     return ""
 
 
-@register.simple_tag(takes_context=True)
-def talk_recording(context, talk):
-    """The recording (embedded where the host allows it) on the public talk page."""
+@register.simple_tag
+def talk_report(talk):
+    """The link to the published summary report (web page and PDF) on the public talk page."""
     return ""
