@@ -46,7 +46,8 @@ def kind_of(upload) -> tuple[str, str] | None:
             return None
         finally:
             upload.seek(0)
-        if "[Content_Types].xml" in names:
+        # Macro-enabled files (.docm, .pptm, .xlsm) hold the same parts and a VBA project.
+        if "[Content_Types].xml" in names and not any(n.endswith("vbaProject.bin") for n in names):
             for part, kind in OFFICE.items():
                 if part in names:
                     return kind

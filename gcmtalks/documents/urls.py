@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns = []
+urlpatterns = [
+    path(
+        "talks/<slug:slug>/documents/<int:pk>/<str:language>/",
+        views.download,
+        name="download",
+    ),
+]

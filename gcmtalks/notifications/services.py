@@ -117,6 +117,14 @@ def mail_deliver(*, mail_id: int) -> bool:
     return True
 
 
+def mail_erase(*, key_prefix: str) -> int:
+    """Forget the mail kept under keys starting with `key_prefix` (sent or not: a queued one
+    is then never sent), when the person it was for is erased. Returns how many."""
+    if not key_prefix:
+        raise ValueError("Erasing needs a key prefix.")
+    return OutgoingMail.objects.filter(key__startswith=key_prefix).delete()[0]
+
+
 def mail_retry_due(*, now: datetime | None = None) -> int:
     """Queue again the mail whose attempt is overdue (its task was lost); how many."""
     now = now or timezone.now()

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,9 +58,17 @@ class Speaker(models.Model):
         _("speaks for a diaspora or migrant-led organisation"), default=False
     )
     youth_representative = models.BooleanField(_("youth representative"), default=False)
+    locale = models.CharField(
+        _("language of messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The personal link and its page are in this language."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     key = models.CharField(max_length=43, default=new_speaker_key, editable=False, unique=True)
     invited_at = models.DateTimeField(_("personal link sent"), null=True, blank=True)
+    invitations = models.PositiveSmallIntegerField(_("personal links sent"), default=0)
     confirmed = models.BooleanField(_("confirmed participation"), null=True, blank=True)
     recording_consent = models.BooleanField(_("agrees to be recorded"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "recordings"
-urlpatterns = []
+urlpatterns = [
+    path("talks/<slug:slug>/recording/captions/<str:language>/", views.captions, name="captions"),
+    path(
+        "talks/<slug:slug>/recording/transcript/<str:language>/",
+        views.transcript,
+        name="transcript",
+    ),
+]

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportsConfig(AppConfig):
     name = "gcmtalks.reports"
-    verbose_name = _("Summary reports and recordings")
+    verbose_name = _("Summary reports")

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("talks/<slug:slug>/report/", views.report, name="report"),
+    path("talks/<slug:slug>/report.pdf", views.pdf, name="pdf"),
+]

@@ -51,9 +51,37 @@ class TalkView:
     time_local: SafeString | str
     registration: tuple[str, str]
     meta: str
+    info: tuple[tuple[str, str], ...] = ()  # (label, link): "More information / Recording"
+    report: str = ""  # link to the summary report
 
 
-def talk_view(talk: Talk, now: datetime) -> TalkView:
+def outcomes(talk: Talk, briefs=()) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The calendar's "More information / Recording" links and its summary report link: the
+    published public concept note and agenda (`briefs`, from documents.queries), the
+    recording and the report when published here (annotations of queries.calendar_talks),
+    else the links the secretariat typed."""
+    info = [(brief.kind_label, brief.url) for brief in briefs]
+    if getattr(talk, "has_recording", False):
+        info.append((_("Recording"), talk.get_absolute_url() + "#recording"))
+    if talk.info_url:
+        info.append((_("Information and recording"), talk.info_url))
+    if getattr(talk, "has_report", False):
+        report = reverse("reports:report", kwargs={"slug": talk.slug})
+    else:
+        report = talk.report_url
+    return tuple(info), report
+
+
+def talk_rows(talks, now: datetime) -> list[TalkView]:
+    """The calendar's rows, with their outcome links (two more queries for any number)."""
+    from gcmtalks.documents.queries import page_language, public_briefs
+
+    talks = list(talks)
+    briefs = public_briefs([talk.pk for talk in talks], page_language()) if talks else {}
+    return [talk_view(talk, now, briefs.get(talk.pk, ())) for talk in talks]
+
+
+def talk_view(talk: Talk, now: datetime, briefs=()) -> TalkView:
     home = settings.CALENDAR_TIME_ZONE
     is_past = talk.end < now
     meta = [talk.get_format_display()] if talk.format else []
@@ -70,4 +98,5 @@ def talk_view(talk: Talk, now: datetime) -> TalkView:
         time_local=time_html(talk, talk.timezone) if talk.timezone != home else "",
         registration=registration(talk, is_past),
         meta=" · ".join(meta),
+        **dict(zip(("info", "report"), outcomes(talk, briefs), strict=True)),
     )

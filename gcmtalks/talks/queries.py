@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
-from gcmtalks.core.models import Language, Region
+from gcmtalks.core.models import Access, Language, Region
 from gcmtalks.core.timezones import zone
 
 from .models import Organiser, Talk
@@ -73,12 +73,28 @@ def filter_talks(talks: QuerySet[Talk], filters: dict) -> QuerySet[Talk]:
     return talks
 
 
+def outcome_flags() -> dict:
+    """Annotations: whether a talk has a published summary report and a published public
+    recording (those apps build on talks, hence the imports here)."""
+    from gcmtalks.recordings.models import Recording
+    from gcmtalks.reports.models import SummaryReport
+
+    report = SummaryReport.objects.filter(
+        talk=OuterRef("pk"), status=SummaryReport.Status.PUBLISHED
+    )
+    recording = Recording.objects.filter(
+        talk=OuterRef("pk"), status=Recording.Status.PUBLISHED, access=Access.PUBLIC
+    )
+    return {"has_report": Exists(report), "has_recording": Exists(recording)}
+
+
 def calendar_talks() -> QuerySet[Talk]:
     """Public talks with only what the calendar table shows of them."""
     return (
         Talk.objects.exclude(status=Talk.Status.DRAFT)
         .select_related("series")
         .prefetch_related(*calendar_relations())
+        .annotate(**outcome_flags())
         .order_by("start", "id")
     )
 

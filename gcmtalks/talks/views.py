@@ -16,13 +16,14 @@ from gcmtalks.core.models import Region
 from gcmtalks.core.timezones import zone
 
 from . import ics
-from .display import talk_view
+from .display import talk_rows, talk_view
 from .forms import TalkFilterForm, month_value
 from .links import calendar_links
 from .models import Organiser, Series, Talk
 from .queries import (
     calendar_talks,
     filter_talks,
+    outcome_flags,
     public_talks,
     split_upcoming,
     talks_with_relations,
@@ -67,9 +68,7 @@ def calendar(request):
                 errors.append(("month", error.messages[0]))
             month = now.astimezone(zone(settings.CALENDAR_TIME_ZONE)).date().replace(day=1)
         first, following = month_bounds(month)
-        month_talks = [
-            talk_view(t, now) for t in talks.filter(start__gte=first, start__lt=following)
-        ]
+        month_talks = talk_rows(talks.filter(start__gte=first, start__lt=following), now)
         context.update(
             view="month",
             month=month,
@@ -79,7 +78,7 @@ def calendar(request):
             count=len(month_talks),
         )
     else:
-        talk_list = [talk_view(t, now) for t in talks]
+        talk_list = talk_rows(talks, now)
         upcoming, past = split_upcoming(talk_list)
         context.update(view="list", upcoming=upcoming, past=past, count=len(talk_list))
     template = "talks/calendar.html"
@@ -92,7 +91,7 @@ def calendar(request):
 @require_safe
 def detail(request, slug):
     talks = talks_with_relations() if request.user.is_staff else public_talks()
-    talk = get_object_or_404(talks, slug=slug)
+    talk = get_object_or_404(talks.annotate(**outcome_flags()), slug=slug)
     cache_publicly(request)
     context = {
         "talk": talk,
@@ -144,7 +143,7 @@ def workstream(request, slug):
     organiser = get_object_or_404(Organiser, slug=slug)
     talks = calendar_talks().filter(pk__in=Talk.objects.filter(organisers=organiser).values("pk"))
     now = timezone.now()
-    upcoming, past = split_upcoming([talk_view(t, now) for t in talks])
+    upcoming, past = split_upcoming(talk_rows(talks, now))
     cache_publicly(request)
     context = {"organiser": organiser, "upcoming": upcoming, "past": past}
     return render(request, "talks/workstream.html", context)

@@ -26,7 +26,6 @@ from .services import EDIT_LANGUAGE
 
 Status = Talk.Status
 RECENT_PAST = timedelta(days=365)  # how far back the dashboard shows past talks
-SOON = timedelta(days=14)  # a talk this close needs its concept note
 
 
 def organised_talks(user) -> QuerySet[Talk]:
@@ -50,7 +49,6 @@ class Row:
 def todo(talk: Talk, now: datetime) -> list[tuple[str, str]]:
     items = []
     page = reverse("talks_workspace:talk", kwargs={"slug": talk.slug})
-    edit = reverse("talks_workspace:talk_edit", kwargs={"slug": talk.slug})
     if talk.status == Status.DRAFT:
         items.append((_("Draft: complete it, then publish it"), page))
     if talk.status == Status.POSTPONED:
@@ -64,18 +62,8 @@ def todo(talk: Talk, now: datetime) -> list[tuple[str, str]]:
             talk.pending,
         ) % {"count": talk.pending}
         items.append((text, f"{registrants}?status={Registration.Status.PENDING_APPROVAL}"))
-    upcoming = talk.end >= now
-    # For now the concept note is the talk's "more information" link; the outcomes issue
-    # replaces this with its documents.
-    if (
-        upcoming
-        and talk.start <= now + SOON
-        and talk.status in (Status.DRAFT, Status.PUBLISHED)
-        and not talk.info_url
-    ):
-        items.append((_("No concept note yet, and the talk starts within 14 days"), edit))
-    if not upcoming and talk.status == Status.PUBLISHED and not talk.report_url:
-        items.append((_("No summary report yet"), edit))
+    # Concept notes, briefing packs, recordings and summary reports are the publication
+    # checklist's (briefings): its overdue items have their own block on the dashboard.
     return items
 
 
