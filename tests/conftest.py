@@ -2,6 +2,7 @@ import pytest
 from django.core.servers.basehttp import WSGIServer
 
 from gcmtalks.core import public_cache
+from tests.factories import OrganiserFactory, OrganiserMemberFactory
 from tests.smtp import mail_server, smtp_settings  # noqa: F401 (fixtures for all tests)
 
 # The live server's listen queue holds 10 connections by default. Tests that send 30 at
@@ -50,3 +51,22 @@ def media_root(settings, tmp_path):
     """Each test stores its uploaded files in its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+# A workstream, one of its members (with two factors), and a client signed in as them.
+
+
+@pytest.fixture
+def workstream(db):
+    return OrganiserFactory(slug="ws-labour", name="Labour migration")
+
+
+@pytest.fixture
+def member(workstream):
+    return OrganiserMemberFactory(organiser=workstream).user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

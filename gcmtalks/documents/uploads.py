@@ -64,9 +64,8 @@ def safe_name(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def check_document_file(upload) -> tuple[str, str]:
-    """(safe file name, content type) of an acceptable upload; ValidationError otherwise,
-    with a message for the person who sent it."""
+def check_size_and_name(upload) -> None:
+    """Any upload: not empty, not too large, a plain file name."""
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if upload.size > settings.UPLOAD_MAX_BYTES:
@@ -80,6 +79,12 @@ def check_document_file(upload) -> tuple[str, str]:
         )
     if "/" in upload.name or "\\" in upload.name or "\x00" in upload.name:
         raise ValidationError(_("The file name must not contain a folder."), code="path")
+
+
+def check_document_file(upload) -> tuple[str, str]:
+    """(safe file name, content type) of an acceptable upload; ValidationError otherwise,
+    with a message for the person who sent it."""
+    check_size_and_name(upload)
     kind = kind_of(upload)
     if kind is None:
         raise ValidationError(

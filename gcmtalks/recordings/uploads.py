@@ -3,12 +3,10 @@ Word, through the documents' checks)."""
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from gcmtalks.documents.uploads import check_document_file, safe_name
+from gcmtalks.documents.uploads import check_document_file, check_size_and_name, safe_name
 
 VTT = "text/vtt"
 SRT = "application/x-subrip"
@@ -21,22 +19,6 @@ TRANSCRIPT_TYPES = {
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def check_size_and_name(upload) -> None:
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            },
-            code="too_large",
-        )
-    if "/" in upload.name or "\\" in upload.name or "\x00" in upload.name:
-        raise ValidationError(_("The file name must not contain a folder."), code="path")
 
 
 def check_captions_file(upload) -> tuple[str, str]:

@@ -50,11 +50,6 @@ def quick_passwords(settings):
 
 
 @pytest.fixture
-def workstream(db):
-    return OrganiserFactory(slug="ws-labour", name="Labour migration")
-
-
-@pytest.fixture
 def people(workstream):
     """The talk's organiser, an organiser of another workstream, and the secretariat: each
     made when first asked for."""

@@ -8,7 +8,7 @@ import factory
 import pytest
 
 from gcmtalks.panels.models import AgendaItem, Speaker
-from tests.factories import OrganiserFactory, OrganiserMemberFactory, TalkFactory, in_days
+from tests.factories import TalkFactory, in_days
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):
@@ -34,22 +34,6 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     def with_speakers(self, create, speakers, **kwargs):
         if create and speakers:
             self.speakers.set(speakers)
-
-
-@pytest.fixture
-def workstream(db):
-    return OrganiserFactory(slug="ws-labour", name="Labour migration")
-
-
-@pytest.fixture
-def member(workstream):
-    return OrganiserMemberFactory(organiser=workstream).user
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
 
 
 @pytest.fixture

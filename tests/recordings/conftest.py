@@ -12,7 +12,7 @@ from gcmtalks.core.models import Access, Country
 from gcmtalks.recordings.models import Recording
 from gcmtalks.registrations.mail import token_for
 from gcmtalks.registrations.models import Registration
-from tests.factories import OrganiserFactory, OrganiserMemberFactory, TalkFactory, in_days
+from tests.factories import TalkFactory, in_days
 
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to this GCM Talk.\n"
 SRT = "1\n00:00:01,000 --> 00:00:04,000\nBienvenue à ce GCM Talk.\n"
@@ -30,22 +30,6 @@ def docx() -> bytes:
 def upload(name: str, content: bytes | str, content_type="application/octet-stream"):
     data = content.encode() if isinstance(content, str) else content
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-@pytest.fixture
-def workstream(db):
-    return OrganiserFactory(slug="ws-labour", name="Labour migration")
-
-
-@pytest.fixture
-def member(workstream):
-    return OrganiserMemberFactory(organiser=workstream).user
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
 
 
 def held(workstream, **fields):

@@ -41,22 +41,6 @@ def messages_of(response):
     return [str(m) for m in response.context["messages"]]
 
 
-@pytest.fixture
-def workstream(db):
-    return OrganiserFactory(slug="ws-labour", name="Labour migration")
-
-
-@pytest.fixture
-def member(workstream):
-    return OrganiserMemberFactory(organiser=workstream).user
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member)
-    return client
-
-
 def organised(workstream, **fields):
     talk = TalkFactory(**fields)
     talk.organisers.set([workstream])
