@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Schema
 
+from gcmtalks.talks.display import outcomes
 from gcmtalks.talks.models import Talk
 
 
@@ -55,7 +56,8 @@ class TalkOut(Schema):
     registration: RegistrationOut
     registration_url: str
     info_url: str
-    report_url: str
+    report_url: str = Field(description="The published summary report, here or elsewhere")
+    recording_url: str = Field(description="The published public recording on the talk page")
     practices_url: str
     url: str
     ics_url: str
@@ -89,12 +91,19 @@ def talk_out(talk: Talk) -> dict:
         "registration": registration_out(talk),
         "registration_url": talk.registration_url,
         "info_url": talk.info_url,
-        "report_url": talk.report_url,
+        "report_url": absolute(outcomes(talk)[1]),
+        "recording_url": absolute(talk.get_absolute_url() + "#recording")
+        if getattr(talk, "has_recording", False)
+        else "",
         "practices_url": talk.practices_url,
         "url": settings.SITE_URL + talk.get_absolute_url(),
         "ics_url": settings.SITE_URL + reverse("talks:talk_ics", kwargs={"slug": talk.slug}),
         "updated_at": utc_z(talk.updated_at),
     }
+
+
+def absolute(link: str) -> str:
+    return settings.SITE_URL + link if link.startswith("/") else link
 
 
 def registration_out(talk: Talk) -> dict:

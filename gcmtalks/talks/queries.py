@@ -29,6 +29,7 @@ def talks_with_relations() -> QuerySet[Talk]:
             "objectives",
             "principles",
         )
+        .annotate(**outcome_flags())
         .order_by("start", "id")
     )
 

@@ -23,7 +23,6 @@ from .models import Organiser, Series, Talk
 from .queries import (
     calendar_talks,
     filter_talks,
-    outcome_flags,
     public_talks,
     split_upcoming,
     talks_with_relations,
@@ -91,7 +90,7 @@ def calendar(request):
 @require_safe
 def detail(request, slug):
     talks = talks_with_relations() if request.user.is_staff else public_talks()
-    talk = get_object_or_404(talks.annotate(**outcome_flags()), slug=slug)
+    talk = get_object_or_404(talks, slug=slug)
     cache_publicly(request)
     context = {
         "talk": talk,

@@ -110,3 +110,27 @@ def test_answers_match_the_documented_schema(client, seed):
 
     TalkList.model_validate(client.get("/api/v1/talks").json())
     TalkOut.model_validate(client.get("/api/v1/talks/rtc-europe-2024").json())
+
+
+def test_a_talk_links_its_published_report_and_recording(client):
+    from gcmtalks.core.models import Access
+    from gcmtalks.recordings.models import Recording
+    from gcmtalks.reports.models import SummaryReport
+
+    talk = TalkFactory(slug="held", report_url="https://example.org/old-report.pdf")
+    answer = client.get("/api/v1/talks/held").json()
+    assert answer["report_url"] == "https://example.org/old-report.pdf"
+    assert answer["recording_url"] == ""
+    SummaryReport.objects.create(talk=talk, status=SummaryReport.Status.PUBLISHED)
+    Recording.objects.create(
+        talk=talk,
+        url="https://vimeo.com/1",
+        status=Recording.Status.PUBLISHED,
+        access=Access.REGISTRANTS,
+    )
+    answer = client.get("/api/v1/talks/held").json()
+    assert answer["report_url"] == answer["url"] + "report/"  # /talks/held/report/
+    assert answer["recording_url"] == ""  # not public
+    Recording.objects.filter(talk=talk).update(access=Access.PUBLIC)
+    answer = client.get("/api/v1/talks").json()["items"][0]
+    assert answer["recording_url"] == answer["url"] + "#recording"

@@ -36,3 +36,31 @@ def test_email_url_smtp():
 
 def test_email_url_file_default():
     assert parse_email_url("file:///tmp/mail")["EMAIL_FILE_PATH"] == "/tmp/mail"
+
+
+def default_storage_with(**env) -> list[str]:
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import default_storage as s; s._setup();"
+        "print(type(s._wrapped).__name__, getattr(s, 'bucket_name', ''),"
+        " getattr(s, 'endpoint_url', ''), getattr(s, 'default_acl', ''))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "gcmtalks.settings", "DEBUG": "1", **env}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_uploads_go_to_an_s3_compatible_store_when_a_bucket_is_set():
+    assert default_storage_with(
+        S3_BUCKET="gcm-files", S3_ENDPOINT_URL="https://s3.example.org"
+    ) == [
+        "S3Storage",
+        "gcm-files",
+        "https://s3.example.org",
+        "private",
+    ]
+    assert default_storage_with() == ["FileSystemStorage"]
