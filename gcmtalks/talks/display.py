@@ -76,7 +76,9 @@ def talk_rows(talks, now: datetime) -> list[TalkView]:
     """The calendar's rows, with their outcome links (two more queries for any number)."""
     from gcmtalks.documents.queries import page_language, public_briefs
 
-    talks = list(talks)
+    from .queries import with_calendar_relations
+
+    talks = with_calendar_relations(talks)
     briefs = public_briefs([talk.pk for talk in talks], page_language()) if talks else {}
     return [talk_view(talk, now, briefs.get(talk.pk, ())) for talk in talks]
 

@@ -26,6 +26,7 @@ from .queries import (
     public_talks,
     split_upcoming,
     talks_with_relations,
+    with_calendar_relations,
 )
 
 
@@ -102,7 +103,7 @@ def detail(request, slug):
 
 def ics_response(request, talks, name, filename):
     last_modified = talks.aggregate(last=Max("updated_at"))["last"]
-    body = ics.calendar_bytes(talks, name)
+    body = ics.calendar_bytes(with_calendar_relations(talks), name)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     if last_modified:
