@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "gcmtalks.recordings",
     "gcmtalks.reports",
     "gcmtalks.briefings",
+    "gcmtalks.hub",
+    "gcmtalks.pledges",
     "gcmtalks.api",
 ]
 

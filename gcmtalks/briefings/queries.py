@@ -15,10 +15,25 @@ from .models import BriefingDelivery, BriefingPack, ChecklistItem
 
 
 def pack_of(talk: Talk) -> BriefingPack:
-    """The talk's pack, or an unsaved one with the defaults."""
-    pack = BriefingPack.objects.filter(talk=talk).first() or BriefingPack()
+    """The talk's pack, or an unsaved one with the defaults and the suggested pledges."""
+    pack = BriefingPack.objects.filter(talk=talk).first()
+    if pack is None:
+        pack = BriefingPack(pledges=suggested_pledges(talk))
     pack.talk = talk
     return pack
+
+
+def suggested_pledges(talk: Talk) -> str:
+    """Existing pledges that match the talk (pledges.queries), one "Title | link" line each,
+    for organisers to edit before the pack goes."""
+    from gcmtalks.pledges.queries import matching_pledges
+
+    lines = []
+    for pledge in matching_pledges(talk):
+        if pledge.link:
+            title = " ".join(pledge.title.replace("|", "/").split())[:150]
+            lines.append(f"{title} | {pledge.link}")
+    return "\n".join(lines)
 
 
 def deliveries(pack: BriefingPack) -> list[BriefingDelivery]:

@@ -33,6 +33,7 @@ from .models import (
     BriefingPack,
     ChecklistItem,
 )
+from .queries import suggested_pledges
 
 logger = logging.getLogger(__name__)
 Status = Registration.Status
@@ -92,7 +93,7 @@ def pack_for_sending(talk: Talk) -> BriefingPack:
     """The talk's pack, created with the defaults if organisers never opened it."""
     pack = BriefingPack.objects.filter(talk=talk).first()
     if pack is None:
-        pack = BriefingPack.objects.create(talk=talk)
+        pack = BriefingPack.objects.create(talk=talk, pledges=suggested_pledges(talk))
         audit.record(
             obj=pack, action="briefingpack.create", changes=audit.diff({}, pack_values(pack))
         )

@@ -53,6 +53,7 @@ class TalkView:
     meta: str
     info: tuple[tuple[str, str], ...] = ()  # (label, link): "More information / Recording"
     report: str = ""  # link to the summary report
+    practices: int = 0  # accepted Hub practices presented at the talk
 
 
 def outcomes(talk: Talk, briefs=()) -> tuple[tuple[tuple[str, str], ...], str]:
@@ -73,17 +74,23 @@ def outcomes(talk: Talk, briefs=()) -> tuple[tuple[tuple[str, str], ...], str]:
 
 
 def talk_rows(talks, now: datetime) -> list[TalkView]:
-    """The calendar's rows, with their outcome links (two more queries for any number)."""
+    """The calendar's rows, with their outcome links and Hub practices (three more queries
+    for any number)."""
     from gcmtalks.documents.queries import page_language, public_briefs
+    from gcmtalks.hub.queries import accepted_counts
 
     from .queries import with_calendar_relations
 
     talks = with_calendar_relations(talks)
-    briefs = public_briefs([talk.pk for talk in talks], page_language()) if talks else {}
-    return [talk_view(talk, now, briefs.get(talk.pk, ())) for talk in talks]
+    ids = [talk.pk for talk in talks]
+    briefs = public_briefs(ids, page_language()) if talks else {}
+    practices = accepted_counts(ids) if talks else {}
+    return [
+        talk_view(talk, now, briefs.get(talk.pk, ()), practices.get(talk.pk, 0)) for talk in talks
+    ]
 
 
-def talk_view(talk: Talk, now: datetime, briefs=()) -> TalkView:
+def talk_view(talk: Talk, now: datetime, briefs=(), practices: int = 0) -> TalkView:
     home = settings.CALENDAR_TIME_ZONE
     is_past = talk.end < now
     meta = [talk.get_format_display()] if talk.format else []
@@ -101,4 +108,5 @@ def talk_view(talk: Talk, now: datetime, briefs=()) -> TalkView:
         registration=registration(talk, is_past),
         meta=" · ".join(meta),
         **dict(zip(("info", "report"), outcomes(talk, briefs), strict=True)),
+        practices=practices,
     )

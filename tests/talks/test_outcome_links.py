@@ -58,3 +58,14 @@ def test_outcome_links_on_the_calendar_and_workstream_pages(client, path):
 
     french = client.get("/fr" + path).content.decode()
     assert f"/fr/talks/{coming.slug}/documents/{note.pk}/fr/" in row_of(french, "Coming talk")
+
+
+def test_the_hub_column_counts_accepted_practices(client):
+    from gcmtalks.hub.models import Practice
+
+    talk = TalkFactory(title="Held talk", start=in_days(-3), end=in_days(-3) + timedelta(hours=1))
+    for status in ("accepted", "accepted", "submitted"):
+        practice = Practice.objects.create(title="A practice", status=status)
+        practice.talks.add(talk)
+    row = row_of(client.get("/").content.decode(), "Held talk")
+    assert f'href="/hub/?talk={talk.slug}">2 practices' in row
