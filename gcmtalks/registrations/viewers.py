@@ -32,11 +32,6 @@ class Viewer:
             return self.member_state
         return False
 
-    @property
-    def levels(self) -> list[str]:
-        """The access levels this viewer may see, for filtering querysets."""
-        return [level for level in Access.values if self.may_see(level)]
-
 
 def remember(request, registration) -> None:
     """Called when a registrant opens their personal link."""

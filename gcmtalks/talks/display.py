@@ -98,6 +98,7 @@ def talk_view(talk: Talk, now: datetime, briefs=(), practices: int = 0) -> TalkV
     meta += [str(region) for region in talk.regions.all()]
     if talk.series_id:
         meta.append(str(talk.series))
+    info, report = outcomes(talk, briefs)
     return TalkView(
         talk=talk,
         url=talk.get_absolute_url(),
@@ -107,6 +108,7 @@ def talk_view(talk: Talk, now: datetime, briefs=(), practices: int = 0) -> TalkV
         time_local=time_html(talk, talk.timezone) if talk.timezone != home else "",
         registration=registration(talk, is_past),
         meta=" · ".join(meta),
-        **dict(zip(("info", "report"), outcomes(talk, briefs), strict=True)),
+        info=info,
+        report=report,
         practices=practices,
     )
