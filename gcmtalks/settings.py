@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gcmtalks.briefings",
     "gcmtalks.hub",
     "gcmtalks.pledges",
+    "gcmtalks.intentions",
     "gcmtalks.api",
 ]
 

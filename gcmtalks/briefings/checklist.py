@@ -6,16 +6,15 @@ read from annotations on the talks (see `with_outcomes`), so lists cost a fixed 
 queries."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from gcmtalks.core.timezones import zone
+from gcmtalks.core.timezones import geneva_day
 from gcmtalks.talks.models import Talk
 
 from .models import DEFAULT_DAYS_BEFORE, BriefingPack, ChecklistItem
@@ -58,10 +57,6 @@ def default_items(talk: Talk) -> list[ChecklistItem]:
             talk=talk, kind=Kind.SUMMARY_REPORT, anchor=Anchor.END, offset_days=REPORT_DAYS_AFTER
         ),
     ]
-
-
-def geneva_day(moment: datetime) -> date:
-    return moment.astimezone(zone(settings.CALENDAR_TIME_ZONE)).date()
 
 
 def anchor_day(talk: Talk, anchor: str) -> date:

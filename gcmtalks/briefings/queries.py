@@ -5,12 +5,13 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from gcmtalks.core.timezones import geneva_day
 from gcmtalks.registrations.models import Registration
 from gcmtalks.talks.models import Organiser, Talk
 from gcmtalks.talks.rules import organiser_ids
 from gcmtalks.talks.workspace_queries import RECENT_PAST, organised_talks
 
-from .checklist import ACTIVE, Entry, entries, geneva_day, with_outcomes
+from .checklist import ACTIVE, Entry, entries, with_outcomes
 from .models import BriefingDelivery, BriefingPack, ChecklistItem
 
 

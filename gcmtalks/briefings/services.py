@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gcmtalks.core import audit
+from gcmtalks.core.timezones import geneva_day
 from gcmtalks.registrations.models import Registration
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.workspace_queries import RECENT_PAST
@@ -23,7 +24,6 @@ from .checklist import (
     default_items,
     due_date,
     entry,
-    geneva_day,
     with_outcomes,
 )
 from .models import (

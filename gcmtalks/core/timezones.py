@@ -1,9 +1,10 @@
 """Time helpers: times are stored in UTC and always shown with their zone."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -90,3 +91,8 @@ def to_utc(local: datetime, tzname: str) -> datetime:
 
 def default_end(start: datetime, minutes: int) -> datetime:
     return start + timedelta(minutes=minutes)
+
+
+def geneva_day(moment: datetime) -> date:
+    """The calendar's day (in its home zone) of a moment: what "due on" dates are counted in."""
+    return moment.astimezone(zone(settings.CALENDAR_TIME_ZONE)).date()

@@ -2,8 +2,9 @@
 
 `/hub/export.json` is `{"format": "gcmtalks-hub-practices", "version": 1, "exported_at":
 <ISO 8601 UTC>, "practices": [ ... ]}`; `/hub/export.csv` has one row per practice with the
-same fields as columns (UTF-8 with a byte-order mark so spreadsheets read it; lists are
-joined with "; "). Each practice:
+same fields as columns, in this table's order (UTF-8 with a byte-order mark so spreadsheets
+read it; lists are joined with "; "). Fields added later come last, so version 1 readers
+that ignore unknown fields and columns read every file. Each practice:
 
 | field                      | JSON type        | content                                          |
 |----------------------------|------------------|--------------------------------------------------|
@@ -26,6 +27,9 @@ joined with "; "). Each practice:
 | talk_urls                  | list of strings  | the talks' public pages                          |
 | url                        | string           | the practice's public page                       |
 | accepted_at                | string           | ISO 8601 UTC                                     |
+| documents                  | list of objects  | {"title", "url", "file_name", "content_type",    |
+|                            |                  | "size"} (size in bytes); url downloads the file  |
+|                            |                  | (PDF, DOCX, PPTX or XLSX); CSV: "title <url>"    |
 """
 
 import csv
@@ -44,17 +48,18 @@ from gcmtalks.talks.models import Talk
 from .queries import accepted
 
 LISTS = ("implementing_organisations", "objectives", "principles", "countries", "regions",
-         "stakeholder_groups", "languages", "links", "talks", "talk_urls")  # fmt: skip
+         "stakeholder_groups", "languages", "links", "talks", "talk_urls", "documents")  # fmt: skip
 COLUMNS = ("id", "title", "summary", "description", "key_takeaway", "period_start", "period_end",
            "implementing_organisations", "presented_by", "objectives", "principles",
            "countries", "regions", "stakeholder_groups", "languages", "links", "talks",
-           "talk_urls", "url", "accepted_at")  # fmt: skip
+           "talk_urls", "url", "accepted_at", "documents")  # fmt: skip
 
 
 def rows() -> list[dict]:
     practices = accepted().order_by("id").prefetch_related(
         "objectives", "principles", "countries", "regions", "stakeholder_groups", "languages",
-        "links", Prefetch("talks", Talk.objects.exclude(status=Talk.Status.DRAFT).order_by("slug")),
+        "links", "documents",
+        Prefetch("talks", Talk.objects.exclude(status=Talk.Status.DRAFT).order_by("slug")),
     )  # fmt: skip
     return [row(practice) for practice in practices]
 
@@ -89,6 +94,18 @@ def row(practice) -> dict:
         "talk_urls": [site + talk.get_absolute_url() for talk in practice.talks.all()],
         "url": site + reverse("hub:detail", kwargs={"pk": practice.pk}),
         "accepted_at": practice.decided_at.isoformat() if practice.decided_at else None,
+        "documents": [document_row(practice, document) for document in practice.documents.all()],
+    }
+
+
+def document_row(practice, document) -> dict:
+    url = reverse("hub:document", kwargs={"pk": practice.pk, "document_pk": document.pk})
+    return {
+        "title": document.title,
+        "url": settings.SITE_URL + url,
+        "file_name": document.file_name,
+        "content_type": document.content_type,
+        "size": document.size,
     }
 
 
@@ -109,6 +126,8 @@ def export_json(request):
 def cell(name: str, value):
     if name == "links":
         return "; ".join(f"{link['label']} <{link['url']}>" for link in value)
+    if name == "documents":
+        return "; ".join(f"{document['title']} <{document['url']}>" for document in value)
     if name in LISTS:
         return "; ".join(str(item) for item in value)
     return "" if value is None else value

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import inlineformset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.core.models import (
@@ -12,6 +14,8 @@ from gcmtalks.core.models import (
     Region,
     StakeholderGroup,
 )
+from gcmtalks.documents.forms import ACCEPT
+from gcmtalks.documents.uploads import ACCEPTED, check_document_file
 from gcmtalks.talks.forms import ChoiceByField, MultipleByField
 from gcmtalks.talks.models import Talk
 
@@ -94,6 +98,34 @@ class LinkForm(forms.ModelForm):
 LinkFormSet = inlineformset_factory(
     Practice, PracticeLink, form=LinkForm, extra=2, max_num=10, can_delete=True
 )
+
+
+class DocumentForm(forms.Form):
+    """A file to attach to a practice, with its title; the file is checked by its content."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=200,
+        help_text=_("What it is, e.g. “Evaluation report, 2023”."),
+        error_messages={"required": _("Give the document a title.")},
+    )  # fmt: skip
+    file = forms.FileField(
+        label=_("File"), max_length=255,
+        allow_empty_file=True,  # check_document_file says so in its own words
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        error_messages={"required": _("Choose a file.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(accepted)s; at most %(limit)s.") % {
+            "accepted": ACCEPTED,
+            "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_document_file(upload)
+        return upload
 
 
 class FilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """Good practices for the Network's Hub, from a submitter's draft to the reviewers' decision."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -107,6 +109,36 @@ class PracticeLink(models.Model):
 
     def __str__(self):
         return self.label
+
+
+def document_upload_to(document, filename: str) -> str:
+    # A random folder per file: stored names say nothing and cannot be guessed or collide.
+    return f"practices/{document.practice_id}/{secrets.token_hex(16)}/{filename}"
+
+
+class PracticeDocument(models.Model):
+    """A file that goes with a practice (an evaluation, a toolkit): PDF, DOCX, PPTX or XLSX,
+    checked by content on upload; seen by those who may see the practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    file_name = models.CharField(_("file name"), max_length=150)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("uploaded by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
 
 
 class Review(models.Model):

@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.roles import roles_of
 
-from .models import Practice, Review
+from .models import Practice, PracticeDocument, Review
 
 Status = Practice.Status
 
@@ -44,10 +44,23 @@ def public_detail(pk: int) -> Practice | None:
             "stakeholder_groups",
             "languages",
             "links",
+            "documents",
             Prefetch("talks", Talk.objects.exclude(status=Talk.Status.DRAFT).order_by("start")),
         )  # fmt: skip
         .first()
     )
+
+
+def public_document(practice_pk: int, pk: int) -> PracticeDocument | None:
+    """A document of an accepted practice."""
+    return PracticeDocument.objects.filter(
+        pk=pk, practice_id=practice_pk, practice__status=Status.ACCEPTED
+    ).first()
+
+
+def document_of(practice: Practice, pk: int) -> PracticeDocument | None:
+    """One of the practice's documents (from its prefetched ones when there)."""
+    return next((d for d in practice.documents.all() if d.pk == pk), None)
 
 
 def practices_of(user) -> QuerySet[Practice]:
@@ -68,6 +81,7 @@ def practice_for(pk: int) -> Practice | None:
             "stakeholder_groups",
             "languages",
             "links",
+            "documents",
             "talks",
         )  # fmt: skip
         .first()

@@ -1,5 +1,6 @@
 """Every change to a practice: each checks the practice's state under a row lock, records an
-audit entry and queues the submitter's mail in the same transaction."""
+audit entry and queues the mail it causes (to the submitter, to a reviewer) in the same
+transaction."""
 
 from django.conf import settings
 from django.db import transaction
@@ -9,9 +10,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gcmtalks.core import audit, public_cache
+from gcmtalks.documents.uploads import check_document_file
 from gcmtalks.notifications.services import mail_queue
 
-from .models import Practice, Review
+from .models import Practice, PracticeDocument, Review
 
 Status = Practice.Status
 RELATED = ("objectives", "principles", "countries", "regions", "stakeholder_groups",
@@ -20,6 +22,7 @@ TRACKED = ("title", "summary", "description", "key_takeaway", "period_start", "p
            "implementing_organisations", "on_behalf_of_name", "on_behalf_of_organisation",
            *RELATED)  # fmt: skip
 UN_NEEDED, NON_UN_NEEDED = 1, 2
+MAX_DOCUMENTS = 10
 
 
 class NotAllowed(Exception):
@@ -65,6 +68,68 @@ def practice_save(*, form, links, by) -> Practice:
         action = "practice.change" if before else "practice.create"
         audit.record(obj=practice, action=action, by=by, changes=changes)
     return practice
+
+
+def document_label(document: PracticeDocument) -> str:
+    """What the audit keeps of a document: its title, file name and size."""
+    return f"{document.title} ({document.file_name}, {document.size} bytes)"
+
+
+def document_storage():
+    return PracticeDocument._meta.get_field("file").storage
+
+
+def editable_by(practice: Practice, by) -> Practice:
+    """The practice, locked, if `by` submitted it and it can still change."""
+    current = locked(practice)
+    if current.submitter_id is None or current.submitter_id != getattr(by, "pk", None):
+        raise NotAllowed(_("Only the practice's submitter can change its documents."))
+    if current.status not in Practice.EDITABLE:
+        raise NotAllowed(_("This practice is in review: it can no longer be changed."))
+    return current
+
+
+def document_add(*, practice: Practice, by, title: str, upload) -> PracticeDocument:
+    """Attach a file to a draft or a practice returned for changes. The file is checked by its
+    content first (ValidationError if refused): nothing is stored for a refused one."""
+    title = (title or "").strip()
+    if not title:
+        raise NotAllowed(_("Give the document a title."))
+    file_name, content_type = check_document_file(upload)
+    with transaction.atomic():
+        current = editable_by(practice, by)
+        if current.documents.count() >= MAX_DOCUMENTS:
+            raise NotAllowed(
+                _("A practice can have at most %(n)d documents: remove one first.")
+                % {"n": MAX_DOCUMENTS}
+            )
+        document = PracticeDocument(practice=current, title=title, file_name=file_name,
+                                    content_type=content_type, size=upload.size, uploaded_by=by)  # fmt: skip
+        stored = ""
+        try:
+            document.file.save(file_name, upload, save=False)
+            stored = document.file.name
+            document.save()
+            audit.record(obj=current, action="practice.document_add", by=by,
+                         changes={"document": [None, document_label(document)]})  # fmt: skip
+        except BaseException:
+            if stored:
+                document_storage().delete(stored)  # the row is rolled back; its file goes too
+            raise
+    return document
+
+
+def document_remove(*, document: PracticeDocument, by) -> None:
+    with transaction.atomic():
+        current = editable_by(document.practice, by)
+        document = current.documents.filter(pk=document.pk).first()
+        if document is None:
+            raise NotAllowed(_("This document was removed meanwhile."))
+        audit.record(obj=current, action="practice.document_remove", by=by,
+                     changes={"document": [document_label(document), None]})  # fmt: skip
+        name = document.file.name
+        document.delete()
+        transaction.on_commit(lambda: document_storage().delete(name))
 
 
 def missing_for_submission(practice: Practice) -> list[str]:
@@ -130,7 +195,47 @@ def reviewer_assign(*, practice: Practice, reviewer, is_un: bool, by) -> Review:
         review = Review.objects.create(practice=practice, reviewer=reviewer, is_un=is_un)
         audit.record(obj=practice, action="practice.assign", by=by,
                      changes={"reviewer": [None, str(reviewer)], "is_un": [None, is_un]})  # fmt: skip
+        tell_reviewer(review)
     return review
+
+
+def tell_reviewer(review: Review) -> None:
+    """Mail an assigned reviewer what to review, how, and where. Users have no language of
+    their own (accounts.User), so the mail is in the site's default language."""
+    reviewer, practice = review.reviewer, review.practice
+    if not reviewer.email:
+        return
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        url = settings.SITE_URL + reverse("hub_workspace:detail", kwargs={"pk": practice.pk})
+        role = _("a UN reviewer") if review.is_un else _("a non-UN reviewer")
+        asked = _(
+            "You are asked to review the good practice “%(title)s” for the Migration Network "
+            "Hub, as %(role)s."
+        )
+        steps = _(
+            "What to do: open the practice and first declare whether you have a conflict of "
+            "interest with it (if you have one, you will not score it). Then answer the Hub's "
+            "criteria and recommend accepting it, returning it for changes or declining it."
+        )
+        criteria = [_("The Hub's criteria:")]
+        criteria += [f"- {Review._meta.get_field(name).verbose_name}" for name in Review.CRITERIA]
+        body = [
+            _("Hello %(name)s,") % {"name": reviewer.get_full_name() or reviewer.username},
+            asked % {"title": practice.title, "role": role},
+            steps,
+            "\n".join(criteria),
+            _("Your review: %(url)s") % {"url": url},
+            _("It is in the organisers' workspace: sign in with two-factor authentication."),
+            _("GCM Talks – UN Network on Migration"),
+        ]
+        mail_queue(
+            to=reviewer.email,
+            subject=_("Please review: %(title)s") % {"title": " ".join(practice.title.split())},
+            text="\n\n".join(body),
+            key=f"hub-review:{review.pk}",
+            language=language,
+        )
 
 
 def conflict_declare(*, review: Review, declared: bool, text: str, by) -> Review:

@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -13,8 +15,8 @@ from gcmtalks.talks.models import Talk
 from gcmtalks.talks.roles import roles_of
 
 from . import queries, services
-from .forms import FilterForm, LinkFormSet, PracticeForm
-from .models import Practice
+from .forms import DocumentForm, FilterForm, LinkFormSet, PracticeForm
+from .models import Practice, PracticeDocument
 
 PER_PAGE = 50
 
@@ -38,7 +40,32 @@ def practice_detail(request, pk):
     practice = queries.public_detail(pk)
     if practice is None:
         raise Http404
-    return render(request, "hub/detail.html", {"practice": practice})
+    context = {"practice": practice, "document_url": "hub:document"}
+    return render(request, "hub/detail.html", context)
+
+
+def document_response(document: PracticeDocument | None, *, public: bool):
+    """The file, as a download; 404 when there is none (or its file is gone)."""
+    if document is None:
+        raise Http404
+    try:
+        file = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, as_attachment=True, filename=document.file_name,
+                            content_type=document.content_type)  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    if public:
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def practice_document(request, pk, document_pk):
+    """A document of an accepted practice, for anyone; 404 for any other practice's."""
+    return document_response(queries.public_document(pk, document_pk), public=True)
 
 
 @login_required
@@ -60,7 +87,55 @@ def own_practice(request, pk) -> Practice:
 def practice_mine_detail(request, pk):
     practice = own_practice(request, pk)
     missing = services.missing_for_submission(practice) if practice.status == "draft" else []
-    return render(request, "hub/mine_detail.html", {"practice": practice, "missing": missing})
+    context = {"practice": practice, "missing": missing, "document_url": "hub:mine_document"}
+    return render(request, "hub/mine_detail.html", context)
+
+
+@login_required
+@require_safe
+def mine_document(request, pk, document_pk):
+    practice = own_practice(request, pk)
+    return document_response(queries.document_of(practice, document_pk), public=False)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def practice_documents(request, pk):
+    """The submitter's page for the practice's documents: add one, remove one."""
+    practice = own_practice(request, pk)
+    if practice.status not in Practice.EDITABLE:
+        messages.error(request, _("This practice is in review: it can no longer be changed."))
+        return redirect("hub:mine_detail", pk=practice.pk)
+    form = DocumentForm(request.POST, request.FILES) if request.method == "POST" else DocumentForm()
+    if form.is_bound and form.is_valid():
+        try:
+            services.document_add(practice=practice, by=request.user,
+                                  title=form.cleaned_data["title"],
+                                  upload=form.cleaned_data["file"])  # fmt: skip
+        except (services.NotAllowed, ValidationError) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            form.add_error(None, text)
+        else:
+            messages.success(request, _("The document is added."))
+            return redirect("hub:documents", pk=practice.pk)
+    context = {"practice": practice, "form": form, "document_url": "hub:mine_document"}
+    return render(request, "hub/documents.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def practice_document_remove(request, pk, document_pk):
+    practice = own_practice(request, pk)
+    document = queries.document_of(practice, document_pk)
+    if document is None:
+        raise Http404
+    try:
+        services.document_remove(document=document, by=request.user)
+    except services.NotAllowed as error:
+        messages.error(request, _("Nothing was changed. %(error)s") % {"error": error})
+        return redirect("hub:mine_detail", pk=practice.pk)
+    messages.success(request, _("The document is removed."))
+    return redirect("hub:documents", pk=practice.pk)
 
 
 @login_required

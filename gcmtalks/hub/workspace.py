@@ -14,6 +14,7 @@ from gcmtalks.talks.access import workspace_view
 from . import queries, services
 from .forms import AssignForm, ConflictForm, DecisionForm, ReviewForm
 from .models import Practice, Review
+from .views import document_response
 
 STATUS_FILTER = [s for s in Practice.Status if s != Practice.Status.DRAFT]
 
@@ -58,8 +59,17 @@ def practice_detail(request, pk):
         "review_form": ReviewForm(instance=mine),
         "decision_form": DecisionForm(),
         "can_decide": request.user.has_perm("hub.decide_practice", practice),
+        "document_url": "hub_workspace:document",
     }
     return render(request, "hub/manage/detail.html", context)
+
+
+@require_safe
+@workspace_view
+def practice_document(request, pk, document_pk):
+    """A document of a practice, for its reviewers and the secretariat (404 for anyone else)."""
+    practice = reviewed_practice(request, pk)
+    return document_response(queries.document_of(practice, document_pk), public=False)
 
 
 def act(request, pk, form_class, change, done: str, permission="hub.review_practice"):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gcmtalks.core.models import Country, GuidingPrinciple, Objective, Region, StakeholderGroup
 
@@ -92,7 +93,7 @@ class PledgeImport(models.Model):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("import", "Failed")
 
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,8 +114,8 @@ class PledgeImport(models.Model):
     )
     total = models.PositiveIntegerField(_("rows"), default=0)
     done = models.PositiveIntegerField(_("rows checked"), default=0)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
+    created = models.PositiveIntegerField(pgettext_lazy("rows", "created"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("rows", "updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
     report = models.JSONField(_("report"), default=list, blank=True)

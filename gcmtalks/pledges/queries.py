@@ -15,15 +15,24 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from gcmtalks.core.models import Membership
+from gcmtalks.talks.models import Organiser
 
 from .models import Pledge, PledgeImport
 
 
 def matching_pledges(talk, limit: int = 10) -> list[Pledge]:
-    """Pledges sharing a GCM objective with the talk, best first: one point per shared
-    objective, one for the talk's regions (a pledge region, or a pledge country in them), one
-    for the talk's country. Two queries (the pledges, their objectives), whatever the number of pledges."""
+    """Pledges sharing a GCM objective with the talk or with its workstreams, best first: one
+    point per objective shared with the talk, one for sharing one of its workstreams' (or
+    regional networks') objectives, one for the talk's regions (a pledge region, or a pledge
+    country in them), one for the talk's country. Two queries (the pledges, their objectives),
+    whatever the number of pledges."""
     objective_ids = talk.objectives.values("pk")
+    workstream_objective_ids = Organiser.objectives.through.objects.filter(
+        organiser__talks=talk
+    ).values("objective_id")
+    workstream_links = Pledge.objectives.through.objects.filter(
+        pledge_id=OuterRef("pk"), objective_id__in=workstream_objective_ids
+    )
     region_ids = talk.regions.values("pk")
     links = Pledge.objectives.through.objects.filter(
         pledge_id=OuterRef("pk"), objective_id__in=objective_ids
@@ -54,13 +63,14 @@ def matching_pledges(talk, limit: int = 10) -> list[Pledge]:
             default=0,
         )
     pledges = (
-        Pledge.objects.filter(Exists(links))
+        Pledge.objects.filter(Exists(links) | Exists(workstream_links))
         .annotate(
             shared=Coalesce(shared, 0),
+            workstream=Case(When(Exists(workstream_links), then=1), default=0),
             regional=Case(When(in_regions, then=1), default=0),
             national=in_country,
         )
-        .annotate(score=F("shared") + F("regional") + F("national"))
+        .annotate(score=F("shared") + F("workstream") + F("regional") + F("national"))
         .order_by("-score", "-shared", "title", "pk")
         .prefetch_related("objectives")
     )

@@ -1,7 +1,7 @@
 """Reads of summary reports, each with the joins its readers need."""
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from modeltranslation.utils import build_localized_fieldname
 
@@ -55,8 +55,9 @@ def agenda(talk: Talk) -> list[AgendaItem]:
 
 
 def names_to_check(talk: Talk) -> list[chatham.Name]:
-    """The talk's speakers and registrants, the Member States that took part (by their names in
-    every language), and the organisations of them all."""
+    """The talk's speakers and registrants, those who voiced pledge intentions, the Member States
+    that took part or voiced one (by their names in every language), and the organisations of
+    them all."""
     names = []
     organisations = []
     for name, organisation in talk.speakers.values_list("name", "organisation"):
@@ -65,9 +66,14 @@ def names_to_check(talk: Talk) -> list[chatham.Name]:
     for name, organisation in talk.registrations.values_list("name", "organisation"):
         names.append(chatham.Name(chatham.REGISTRANT, name))
         organisations.append(organisation)
+    for name, organisation in talk.intentions.values_list("speaker_name", "organisation"):
+        names.append(chatham.Name(chatham.SPEAKER, name))
+        organisations.append(organisation)
     states = talk.registrations.filter(status__in=PARTICIPATING, member_state__isnull=False)
+    voiced = talk.intentions.filter(member_state__isnull=False)
     fields = [build_localized_fieldname("name", code) for code in LANGUAGE_CODES]
-    for row in Country.objects.filter(pk__in=states.values("member_state")).values_list(*fields):
+    took_part = Q(pk__in=states.values("member_state")) | Q(pk__in=voiced.values("member_state"))
+    for row in Country.objects.filter(took_part).values_list(*fields):
         names += [chatham.Name(chatham.MEMBER_STATE, name) for name in row if name]
     names += [chatham.Name(chatham.ORGANISATION, name) for name in organisations if name]
     return names

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
 
-from gcmtalks.briefings.checklist import geneva_day
 from gcmtalks.briefings.models import ChecklistItem
 from gcmtalks.briefings.services import briefings_send_due, checklist_remind
 from gcmtalks.core.models import AuditEntry
+from gcmtalks.core.timezones import geneva_day
 from gcmtalks.notifications.models import OutgoingMail
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.services import talk_postpone

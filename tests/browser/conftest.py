@@ -7,10 +7,11 @@ they fail the test too.
 
 import asyncio
 import os
+import re
 
 import pytest
 from django.db import connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -131,6 +132,9 @@ def site(started_live_server, settings):
     return started_live_server.url
 
 
+FORM_ANSWER = re.compile(r"^Failed to load resource: .* status of (400|409|422) ")
+
+
 @pytest.fixture
 def new_page(browser):
     """Open a page in a fresh context: `new_page(java_script_enabled=False)` etc."""
@@ -145,6 +149,10 @@ def new_page(browser):
         page = context.new_page()
 
         def on_console(message):
+            # A form sent back with its errors answers 400, 409 or 422 on purpose; Chromium
+            # logs any such answer. A missing (404) or failing (500) resource stays a problem.
+            if FORM_ANSWER.search(message.text):
+                return
             if message.type in ("error", "warning"):
                 problems.append(f"console {message.type}: {message.text} ({page.url})")
 
@@ -157,6 +165,22 @@ def new_page(browser):
         context.close()
     if problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def signed_in_page(new_page, site):
+    """`signed_in_page(user)`: a page whose browser is already signed in as `user` (signing in
+    with two factors is tested in tests/accounts)."""
+
+    def open_as(user):
+        client = Client()
+        client.force_login(user)
+        page = new_page()
+        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}
+        page.context.add_cookies([cookie])
+        return page
+
+    return open_as
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the secretariat accepts, and the draft talk is completed, published and announce
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from gcmtalks.notifications.models import OutgoingMail
@@ -30,19 +29,7 @@ def organiser(organiser_obj, role=OrganiserMember.Role.MEMBER):
     return person
 
 
-def signed_in_page(new_page, site, user):
-    """A browser already signed in as `user` (their sign-in with two factors is tested in
-    tests/accounts)."""
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
-    )
-    return page
-
-
-def test_from_a_partners_idea_to_a_published_talk(site, page, new_page):
+def test_from_a_partners_idea_to_a_published_talk(site, page, new_page, signed_in_page):
     OrganiserFactory(slug="ws-labour", name="Labour migration")
     secretariat_org = OrganiserFactory(slug="secretariat", name="Secretariat",
                                        kind=Organiser.Kind.SECRETARIAT)  # fmt: skip
@@ -86,7 +73,7 @@ def test_from_a_partners_idea_to_a_published_talk(site, page, new_page):
     assert proposal.status == "submitted"
 
     # A member of the workstream takes it up and asks for a change.
-    reviewer = signed_in_page(new_page, site, member)
+    reviewer = signed_in_page(member)
     reviewer.goto(f"{site}/manage/proposals/{proposal.pk}/")
     reviewer.get_by_role("button", name="Take up for review").click()
     changes = reviewer.locator("form").filter(
@@ -106,7 +93,7 @@ def test_from_a_partners_idea_to_a_published_talk(site, page, new_page):
     expect(page.get_by_role("status")).to_contain_text("back in review")
 
     # The secretariat accepts; the draft talk is there, prefilled, to complete and publish.
-    desk = signed_in_page(new_page, site, secretariat)
+    desk = signed_in_page(secretariat)
     desk.goto(f"{site}/manage/proposals/{proposal.pk}/")
     desk.get_by_label(re.compile("^Reason")).fill("It fits the labour migration priority.")
     desk.get_by_role("button", name="Accept", exact=True).click()

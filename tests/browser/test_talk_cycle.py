@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,18 +22,6 @@ pytestmark = [
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def signed_in_page(new_page, site, user):
-    """A browser already signed in as `user` (sign-in with two factors is tested in
-    tests/accounts)."""
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}]
-    )
-    return page
 
 
 def add_speaker(page, site, talk, name, gender, migrant_organisation=False):
@@ -54,7 +41,7 @@ def upload(page, language, path):
     page.get_by_role("button", name="Save this language").click()
 
 
-def test_a_talk_from_its_panel_to_its_report(site, new_page, tmp_path):
+def test_a_talk_from_its_panel_to_its_report(site, new_page, tmp_path, signed_in_page):
     workstream = OrganiserFactory(slug="ws-labour", name="Labour migration")
     member = TwoFactorFactory()
     OrganiserMember.objects.create(organiser=workstream, user=member)
@@ -75,7 +62,7 @@ def test_a_talk_from_its_panel_to_its_report(site, new_page, tmp_path):
         status=Registration.Status.CONFIRMED,
         locale="fr",
     )
-    organiser = signed_in_page(new_page, site, member)
+    organiser = signed_in_page(member)
 
     # The panel: two men and no migrant voice, then a woman for a diaspora organisation.
     add_speaker(organiser, site, talk, "Omar Haddad", "man")

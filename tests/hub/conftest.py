@@ -1,13 +1,27 @@
-"""A submitter, reviewers in a workstream, the secretariat, and practices in each state."""
+"""A submitter, reviewers in a workstream, the secretariat, practices in each state, and
+small files to attach to them."""
 
+import io
+import zipfile
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gcmtalks.core.models import Objective
-from gcmtalks.hub.models import Practice, Review
+from gcmtalks.hub import services
+from gcmtalks.hub.models import Practice, PracticeDocument, Review
 from gcmtalks.talks.models import Organiser, OrganiserMember
 from tests.factories import OrganiserFactory, TalkFactory, TwoFactorFactory, UserFactory
+
+# The Hub's review criteria as reviewers read them.
+CRITERIA = (
+    "Relates to at least one GCM objective",
+    "Respects the guiding principles",
+    "Mostly complete",
+    "Innovative or replicable",
+    "Implemented after December 2018",
+)
 
 
 def organiser_member(organiser, **user):
@@ -64,3 +78,34 @@ def assign(practice, reviewer, is_un=False, **fields):
 @pytest.fixture
 def talk(db):
     return TalkFactory(slug="labour-talk", title="Labour mobility in Asia")
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def attach(practice, title="Evaluation report", name="evaluation.pdf", content=PDF):
+    """A document added through the service, as the practice's submitter (while editable)."""
+    upload = SimpleUploadedFile(name, content)
+    document = services.document_add(
+        practice=practice, by=practice.submitter, title=title, upload=upload
+    )
+    return PracticeDocument.objects.get(pk=document.pk)
+
+
+def stored_files(media_root) -> list[str]:
+    """Every file in storage, as paths relative to the media folder."""
+    if not media_root.exists():
+        return []
+    return sorted(str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file())
+
+
+def downloaded(response) -> bytes:
+    return b"".join(response.streaming_content)  # reading a file answer to its end closes it

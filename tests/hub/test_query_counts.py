@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gcmtalks.hub.models import Practice, Review
+from gcmtalks.hub.models import Practice, PracticeDocument, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -40,5 +40,24 @@ def test_my_practices_cost_the_same_for_1_and_100(client, people):
         )
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/hub/mine/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("page", ["", "documents/"])
+def test_a_practices_documents_cost_the_same_for_1_and_10(client, people, page):
+    practice = Practice.objects.create(title="With documents", submitter=people.submitter)
+    client.force_login(people.submitter)
+    counts = []
+    for count in (1, 10):
+        PracticeDocument.objects.all().delete()
+        PracticeDocument.objects.bulk_create(
+            PracticeDocument(practice=practice, title=f"Document {n}", file=f"practices/{n}.pdf",
+                             file_name=f"d{n}.pdf", content_type="application/pdf", size=100)
+            for n in range(count)
+        )  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/hub/mine/{practice.pk}/{page}")
+        assert response.content.decode().count('href="/hub/mine/') >= count
         counts.append(len(captured))
     assert counts[0] == counts[1]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from gcmtalks.core.models import Country, Objective, Region
 from gcmtalks.pledges.models import Pledge
 from gcmtalks.pledges.queries import matching_pledges
-from tests.factories import TalkFactory
+from tests.factories import OrganiserFactory, TalkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,20 @@ def test_matching_pledges_rank_shared_objectives_region_and_country(talk):
     assert ids[2:5] == ["two", "one-country-in-region", "one-region"]
     assert ids[5:] == ["one"]
     assert "none" not in ids
+
+
+def test_matching_pledges_count_the_workstreams_objectives(talk):
+    workstream = OrganiserFactory(slug="ws-children", name="Children and youth")
+    workstream.objectives.set(objectives(16, 22))
+    talk.organisers.add(workstream)
+    pledge("talk-only", [6])
+    pledge("workstream-only", [16])  # not on the talk, but on its workstream's list
+    pledge("both", [22])
+    pledge("neither", [1])
+    ids = [p.external_id for p in matching_pledges(talk)]
+    assert ids == ["both", "talk-only", "workstream-only"]
+    talk.organisers.remove(workstream)
+    assert [p.external_id for p in matching_pledges(talk)] == ["both", "talk-only"]
 
 
 def test_matching_pledges_are_limited(talk):

@@ -131,6 +131,18 @@ def test_check_finds_planted_names_and_refuses_publication(planted, people):
     assert SummaryReport.objects.get(talk=planted).status == SummaryReport.Status.DRAFT
 
 
+def test_check_finds_who_voiced_a_pledge_intention_and_for_whom(planted, people):
+    from gcmtalks.intentions.models import Intention
+
+    Intention.objects.create(talk=planted, speaker_name="Kwame Mensah", member_state=country("GH"),
+                             text="A fund.")  # fmt: skip
+    Intention.objects.create(talk=planted, organisation="Diaspora Link", text="Mentoring.")
+    write(planted, people.member, context=PLANTED + " Kwame Mensah spoke for GHANA; Diaspora "
+          "Link offered mentoring.", next_steps="")  # fmt: skip
+    names = names_refused(planted, people.member)
+    assert {"Kwame Mensah", "Ghana", "Diaspora Link"} <= names
+
+
 def test_check_searches_only_member_states_that_took_part(planted, people):
     # Mali's registration was declined: Mali is not searched (and "Somalia" is not "Mali").
     report_text_save(
