@@ -47,7 +47,13 @@ test-sqlite: staticfiles/staticfiles.json
 test-postgres: staticfiles/staticfiles.json
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -m "not browser" -n 2 -q
 
-test-browser: staticfiles/staticfiles.json
+# axe-core, pinned in package-lock.json, checks pages for WCAG 2.1 AA in the browser tests.
+# npm keeps the packed files' old dates, hence the touch.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+test-browser: staticfiles/staticfiles.json node_modules/axe-core/axe.min.js
 	$(TEST_ENV) $(VENV)/bin/pytest -m browser -q
 
 test: lint test-sqlite test-postgres test-browser
@@ -60,7 +66,7 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
 
 # Translations: gather the strings into gcmtalks/locale/*/django.po, then compile the .mo files.
 .PHONY: messages

@@ -79,16 +79,20 @@ INSTALLED_APPS = [
     "gcmtalks.hub",
     "gcmtalks.pledges",
     "gcmtalks.intentions",
+    "gcmtalks.branding",
+    "gcmtalks.circulation",
     "gcmtalks.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gcmtalks.core.languages.PreferredLanguageMiddleware",
     "gcmtalks.core.middleware.PublicCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "gcmtalks.core.languages.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -294,3 +298,11 @@ LOGGING = {
 API_TALKS_MAX_LIMIT = 500
 # Registrations one IP address, and one email address, may send: "20/h", "5/m"; "0" for none.
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "20/h")
+# The secretariat's address: the contact form writes to it (and it reads List-Unsubscribe mail).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "unmignet@iom.int")
+# Contact messages, and subscription requests, one IP address and one email address may send.
+CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
+SUBSCRIBE_RATE_LIMIT = os.environ.get("SUBSCRIBE_RATE_LIMIT", "10/h")
+# The weekly digest goes from this day (1 = Monday … 7 = Sunday) and hour, Geneva time.
+DIGEST_WEEKDAY = int(os.environ.get("DIGEST_WEEKDAY", "1"))
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "8"))

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from gcmtalks.accounts.admin_access import require_two_factors
 from gcmtalks.api.api import api
+from gcmtalks.core import languages
 from gcmtalks.core import views as core_views
 
 admin.site.site_header = "GCM Talks secretariat"
@@ -12,8 +13,11 @@ require_two_factors(admin.site)
 
 urlpatterns = [
     path("favicon.ico", core_views.favicon),
+    path("language/<str:code>/", languages.switch, name="switch_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Social-media cards: their language is in the address, the same under every prefix.
+    path("", include("gcmtalks.branding.card_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("gcmtalks.talks.urls")),
@@ -35,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("", include("gcmtalks.recordings.urls")),
     path("", include("gcmtalks.reports.urls")),
     path("", include("gcmtalks.intentions.urls")),
+    path("", include("gcmtalks.branding.urls")),
+    path("", include("gcmtalks.circulation.urls")),
     path("proposals/", include("gcmtalks.proposals.urls")),
     path("account/", include("gcmtalks.accounts.urls")),
     path("accounts/", include("allauth.urls")),

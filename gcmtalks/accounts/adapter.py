@@ -15,6 +15,12 @@ from gcmtalks.notifications.services import mail_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request, user):
+        """Signing in brings the account's language, if it has one."""
+        super().login(request, user)
+        if user.language:
+            request.language_chosen = user.language
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Queue allauth's message (confirmation, password reset, notices) in the outbox, so a
         mail server that is down only delays it: the outbox's task retries."""

@@ -1,7 +1,19 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of your pages and mail"),
+        choices=[
+            ("", _("As my browser asks (English if it asks for none of them)")),
+            *settings.LANGUAGES,
+        ],  # fmt: skip
+        required=False,
+    )
 
 
 class ApiTokenForm(forms.Form):

@@ -9,7 +9,17 @@ from gcmtalks.core.fields import URLField
 
 
 class User(AbstractUser):
-    pass
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Of the pages once you sign in, and of the mail sent to you."),
+    )
+
+    @property
+    def mail_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
 
 def hash_token(raw: str) -> str:

@@ -10,6 +10,16 @@ from .models import ApiToken, Organisation, OrganisationMember, hash_token
 TOKEN_PREFIX = "gcmt_"
 
 
+def user_language_set(*, user, language: str, by) -> None:
+    """The language of the person's pages and mail ("" follows their browser)."""
+    if language == user.language:
+        return
+    audit.record(obj=user, action="user.language", by=by,
+                 changes={"language": [user.language, language]})  # fmt: skip
+    user.language = language
+    user.save(update_fields=["language"])
+
+
 class OrganisationExists(Exception):
     """An organisation of that name is registered already in that country (or in none)."""
 

@@ -2,10 +2,13 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import ApiTokenForm, OrganisationForm
+from .forms import ApiTokenForm, LanguageForm, OrganisationForm
 from .models import ApiToken, OrganisationMember
 from .services import (
     OrganisationExists,
@@ -13,10 +16,12 @@ from .services import (
     api_token_revoke,
     organisation_create,
     organisation_leave,
+    user_language_set,
 )
 
 
-def profile_page(request, *, token_form=None, organisation_form=None, new_token=None):
+def profile_page(request, *, token_form=None, organisation_form=None, new_token=None,
+                 language_form=None, status=200):  # fmt: skip
     user = request.user
     return render(
         request,
@@ -28,7 +33,9 @@ def profile_page(request, *, token_form=None, organisation_form=None, new_token=
             "new_token": new_token,
             "organisations": user.organisations.select_related("country").order_by("name"),
             "two_factors": is_mfa_enabled(user),
+            "language_form": language_form or LanguageForm(initial={"language": user.language}),
         },
+        status=status,
     )
 
 
@@ -42,6 +49,21 @@ def profile(request):
         )
         form = ApiTokenForm()
     return profile_page(request, token_form=form, new_token=new_token)
+
+
+@login_required
+@require_POST
+def language_set(request):
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return profile_page(request, language_form=form, status=400)
+    language = form.cleaned_data["language"]
+    user_language_set(user=request.user, language=language, by=request.user)
+    if language:
+        request.language_chosen = language  # the cookie follows the account
+    with translation.override(language or get_language()):
+        messages.success(request, _("Your language is saved."))
+    return redirect(translate_url(reverse("accounts:profile"), language or get_language()))
 
 
 @login_required

@@ -335,7 +335,7 @@ def checklist_remind(*, now: datetime | None = None) -> int:
 def remind(item: ChecklistItem, talk: Talk, state: str, now: datetime, today: date) -> None:
     from gcmtalks.notifications.services import mail_queue
 
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+    with transaction.atomic(), translation.override(item.owner.mail_language):
         due = date_format(due_date(item, talk), "j F Y")
         values = {"item": item, "talk": talk.title, "due": due}
         if state == "overdue":
@@ -359,7 +359,7 @@ def remind(item: ChecklistItem, talk: Talk, state: str, now: datetime, today: da
             subject=" ".join(subject.split()),
             text=text,
             key=f"checklist:{item.pk}:{today.isoformat()}",
-            language=settings.LANGUAGE_CODE,
+            language=item.owner.mail_language,
         )
         item.last_reminded_at = now
         item.save(update_fields=["last_reminded_at"])

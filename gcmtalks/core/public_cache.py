@@ -127,8 +127,13 @@ store = Store()
 
 
 def url_key(request) -> str:
-    path = request.get_full_path().encode()
-    digest = hashlib.blake2b(path, digest_size=16).hexdigest()
+    """The URL, and for the API (whose language follows Accept-Language) that language."""
+    path = request.get_full_path()
+    if path.startswith("/api/"):
+        from .languages import from_browser
+
+        path += "#" + (from_browser(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or "")
+    digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
     return f"{digest}:{request.META.get('HTTP_HX_REQUEST', '')}"
 
 

@@ -200,12 +200,11 @@ def reviewer_assign(*, practice: Practice, reviewer, is_un: bool, by) -> Review:
 
 
 def tell_reviewer(review: Review) -> None:
-    """Mail an assigned reviewer what to review, how, and where. Users have no language of
-    their own (accounts.User), so the mail is in the site's default language."""
+    """Mail an assigned reviewer what to review, how, and where, in their language."""
     reviewer, practice = review.reviewer, review.practice
     if not reviewer.email:
         return
-    language = settings.LANGUAGE_CODE
+    language = reviewer.mail_language
     with translation.override(language):
         url = settings.SITE_URL + reverse("hub_workspace:detail", kwargs={"pk": practice.pk})
         role = _("a UN reviewer") if review.is_un else _("a non-UN reviewer")

@@ -207,7 +207,7 @@ def remind(items: list[tuple[Intention, str]], today: date) -> None:
     from gcmtalks.notifications.services import mail_queue
 
     owner = items[0][0].owner
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+    with transaction.atomic(), translation.override(owner.mail_language):
         lines = []
         for intention, kind in items:
             values = {
@@ -244,7 +244,7 @@ def remind(items: list[tuple[Intention, str]], today: date) -> None:
             subject=subject,
             text=text,
             key=f"intentions:{owner.pk}:{today.isoformat()}",
-            language=settings.LANGUAGE_CODE,
+            language=owner.mail_language,
         )
         ids = [intention.pk for intention, _kind in items]
         Intention.objects.filter(pk__in=ids).update(reminded_on=today)

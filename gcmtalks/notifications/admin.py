@@ -18,8 +18,8 @@ class OutgoingMailAdmin(ReadOnlyAdmin):
     search_fields = ["to", "subject", "key"]
     date_hierarchy = "created_at"
     actions = ["retry_now"]
-    fields = ["key", "to", "subject", "language", "text", "html", "attachment_names", "status",
-              "attempts", "last_error", "created_at", "sent_at", "next_attempt_at"]  # fmt: skip
+    fields = ["key", "to", "subject", "language", "headers", "text", "html", "attachment_names",
+              "status", "attempts", "last_error", "created_at", "sent_at", "next_attempt_at"]  # fmt: skip
     readonly_fields = fields
 
     @admin.display(description=_("attachments"))

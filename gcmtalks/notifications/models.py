@@ -24,6 +24,8 @@ class OutgoingMail(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     # [{"filename", "content_type", "content" (base64)}]: small files such as ICS invitations.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # {"Reply-To": …, "List-Unsubscribe": …}: headers the sender adds to those the outbox sets.
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, default="en")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED

@@ -43,6 +43,11 @@ LOST_AFTER = timedelta(minutes=5)
 # What a mail server that is down, slow or refusing looks like (smtplib's errors and socket
 # timeouts are OSErrors too). Anything else is a fault in the mail itself: no retry.
 SERVER_ERRORS = (smtplib.SMTPException, OSError)
+# Headers the outbox writes itself: a sender's extra headers cannot replace them.
+OWN_HEADERS = frozenset(
+    {"from", "to", "cc", "bcc", "subject", "date", "message-id", "content-language",
+     "content-type", "content-transfer-encoding", "mime-version"}
+)  # fmt: skip
 
 
 def mail_queue(
@@ -54,14 +59,18 @@ def mail_queue(
     html: str | None = None,
     attachments: Sequence[tuple[str, bytes, str]] = (),
     language: str = "en",
+    headers: dict[str, str] | None = None,
 ) -> OutgoingMail:
     """Keep a mail to send once the caller's transaction commits; the same key is sent once.
 
-    `attachments` are (filename, content, content type), e.g. ("talk.ics", data, "text/calendar").
+    `attachments` are (filename, content, content type), e.g. ("talk.ics", data, "text/calendar");
+    `headers` are extra ones such as Reply-To or List-Unsubscribe.
     """
     validate_email(to)
     if "\n" in subject or "\r" in subject:
         raise ValueError("A mail subject is one line.")
+    headers = dict(headers or {})
+    check_headers(headers)
     with transaction.atomic():
         mail, created = OutgoingMail.objects.get_or_create(
             key=key,
@@ -72,6 +81,7 @@ def mail_queue(
                 "html": html or "",
                 "attachments": [encode_attachment(*attachment) for attachment in attachments],
                 "language": language,
+                "headers": headers,
                 "next_attempt_at": timezone.now(),
             },
         )
@@ -176,6 +186,14 @@ def enqueue(*, mail_id: int, run_after: datetime | None = None) -> None:
     deliver_mail.using(run_after=run_after).enqueue(mail_id=mail_id)
 
 
+def check_headers(headers: dict[str, str]) -> None:
+    for name, value in headers.items():
+        if not name.replace("-", "").isalnum() or name.lower() in OWN_HEADERS:
+            raise ValueError(f"The outbox does not take a {name!r} header.")
+        if not isinstance(value, str) or "\n" in value or "\r" in value:
+            raise ValueError(f"The {name} header is one line of text.")
+
+
 def encode_attachment(filename: str, content: bytes, content_type: str) -> dict:
     return {
         "filename": filename,
@@ -193,6 +211,7 @@ def build_message(mail: OutgoingMail) -> EmailMultiAlternatives:
         # The same Message-ID on every attempt: if a worker dies after the server took the
         # mail but before it was marked sent, mail clients can show the second copy as one.
         headers={
+            **mail.headers,
             "Message-ID": f"<mail-{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{host}>",
             "Content-Language": mail.language,
         },

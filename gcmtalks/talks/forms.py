@@ -1,8 +1,10 @@
 from datetime import date, datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from gcmtalks.core.models import Country, GuidingPrinciple, Language, Objective, Region
 from gcmtalks.core.timezones import default_end, local_range, to_utc, validate_timezone
@@ -151,6 +153,16 @@ class LocalDateTimeField(forms.DateTimeField):
         return value
 
 
+# The title and summary in the other UN languages (modeltranslation's fields); left empty,
+# the English text is shown with a note saying so.
+OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+TRANSLATIONS = {  # field name: (the English field, language code)
+    build_localized_fieldname(name, code): (name, code)
+    for code in OTHER_LANGUAGES
+    for name in ("title", "summary")
+}
+
+
 class TalkForm(forms.ModelForm):
     """Every way of writing a talk (admin, API) validates through this form."""
 
@@ -199,6 +211,7 @@ class TalkForm(forms.ModelForm):
             "organisers", "format", "venue", "city", "start", "end", "timezone",
             "interpretation_languages", "audience", "chatham_house", "objectives", "principles",
             "registration_mode", "registration_url", "info_url", "report_url", "practices_url",
+            *TRANSLATIONS,
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .forms import LocalDateTimeField, TalkForm
+from .forms import TRANSLATIONS, LocalDateTimeField, TalkForm
 from .models import Organiser
 from .roles import roles_of
 from .rules import organiser_ids
@@ -26,6 +27,7 @@ GROUPS = [
     ),
     (_("Themes"), ["objectives", "principles"]),
     (_("Outcomes"), ["info_url", "report_url", "practices_url"]),
+    (_("In the other languages"), list(TRANSLATIONS)),
 ]
 CHECKBOXES = ("regions", "organisers", "interpretation_languages", "objectives", "principles")
 
@@ -46,9 +48,11 @@ class WorkspaceTalkForm(TalkForm):
         self.roles = roles_of(user)
         talk = self.instance
         for name in ("title", "summary"):
-            self.fields[name].help_text = _(
-                "In English; the other languages are added in the secretariat's admin."
-            )
+            self.fields[name].help_text = _("In English; the other languages are further down.")
+        for name, (english, code) in TRANSLATIONS.items():
+            label = _("Title") if english == "title" else _("Summary")
+            self.fields[name].label = f"{label} ({get_language_info(code)['name_local']})"
+            self.fields[name].help_text = _("Empty: the English text is shown, with a note.")
         for name in CHECKBOXES:
             field = self.fields[name]
             field.widget = forms.CheckboxSelectMultiple()

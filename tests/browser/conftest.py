@@ -8,11 +8,16 @@ they fail the test too.
 import asyncio
 import os
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connections
 from django.test import Client, override_settings
 from playwright.sync_api import sync_playwright
+
+from gcmtalks.registrations.models import Settings
+from gcmtalks.talks.models import Talk
+from tests.factories import TalkFactory, in_days
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -186,3 +191,24 @@ def signed_in_page(new_page, site):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+# A talk open for registration, for the registration and keyboard tests.
+OPEN_TALK_TITLE = "Regular pathways for climate-displaced people"
+
+
+@pytest.fixture
+def open_talk(db):
+    """An online talk in ten days, registration open here, 5 online seats, English and French."""
+    talk = TalkFactory(
+        slug="open-talk",
+        title=OPEN_TALK_TITLE,
+        status=Talk.Status.PUBLISHED,
+        registration_mode=Talk.Registration.OPEN,
+        format=Talk.Format.ONLINE,
+        start=in_days(10),
+        end=in_days(10) + timedelta(minutes=90),
+        languages=["en", "fr"],
+    )
+    Settings.objects.create(talk=talk, capacity_online=5)
+    return talk

@@ -2,7 +2,6 @@
 personal link, confirming the address and cancelling; and a form sent back with errors."""
 
 import re
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,15 +9,13 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from gcmtalks.notifications.models import OutgoingMail
-from gcmtalks.registrations.models import Registration, Settings
-from gcmtalks.talks.models import Talk
+from gcmtalks.registrations.models import Registration
+from tests.browser.conftest import OPEN_TALK_TITLE as TITLE
 from tests.browser.conftest import TIMEOUT_MS, VISITOR_TIMEZONE
-from tests.factories import TalkFactory, in_days
 from tests.smtp import run_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-TITLE = "Regular pathways for climate-displaced people"
 NEWCOMER = "newcomer@example.org"
 # Chromium logs every document answered with an error status as a console error. The form
 # sent back with its errors is answered 422 on purpose (tests/registrations/test_pages.py).
@@ -28,23 +25,6 @@ FORM_SENT_BACK = (
 REGISTER_PATH = re.compile(r"/talks/[\w-]+/register/")
 # The personal link in a registrant's mail: SITE_URL, then /registrations/<signed token>/.
 PERSONAL_LINK = re.compile(r"https?://[^\s/]+/registrations/[\w:-]+/")
-
-
-@pytest.fixture
-def open_talk(db):
-    """An online talk in ten days, registration open here, 5 online seats, English and French."""
-    talk = TalkFactory(
-        slug="open-talk",
-        title=TITLE,
-        status=Talk.Status.PUBLISHED,
-        registration_mode=Talk.Registration.OPEN,
-        format=Talk.Format.ONLINE,
-        start=in_days(10),
-        end=in_days(10) + timedelta(minutes=90),
-        languages=["en", "fr"],
-    )
-    Settings.objects.create(talk=talk, capacity_online=5)
-    return talk
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_practice_goes_from_a_talk_page_to_the_hub(client, people, talk):
     # Submitted from a talk page: saved as a draft first, linked to the talk.
     client.force_login(people.submitter)
     form = client.get(f"/hub/submit/?talk={talk.slug}").content.decode()
-    assert "Presented at: Labour mobility in Asia" in form
+    assert "Presented at: <bdi>Labour mobility in Asia</bdi>" in form  # its own direction
     page = post(client, people.submitter, f"/hub/submit/?talk={talk.slug}",
                 practice_data(talks=[talk.slug]))  # fmt: skip
     practice = Practice.objects.get()

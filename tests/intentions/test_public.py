@@ -22,7 +22,7 @@ def test_a_talk_page_shows_counts_progress_and_agreed_intentions_without_names(c
     page = client.get(talk.get_absolute_url()).text
     assert "2 pledge intentions were voiced at this talk" in page
     assert "62 %" in page  # (25 + 100) / 2, rounded half to even
-    assert "<strong>Kenya</strong>: A fair recruitment fund." in page
+    assert '<strong dir="auto">Kenya</strong>: <bdi>A fair recruitment fund.</bdi>' in page
     assert "A private commitment." not in page and "Diaspora Link" not in page
     assert "Wanjiru Kamau" not in page and "Omar Said" not in page
 

@@ -79,3 +79,17 @@ def test_the_command_reports_how_many_owners_were_reminded(talk, people, capsys)
     intention(talk, owner=people.amal, due_on=date.today())
     call_command("send_intention_reminders")
     assert "1 owners reminded." in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("smtp_settings")
+def test_the_reminder_is_in_the_owners_language(talk, people, mail_server):
+    people.amal.language = "fr"
+    people.amal.save()
+    intention(talk, owner=people.amal, due_on=DAY - timedelta(days=1))
+    assert intentions_remind(now=at(DAY)) == 1
+    run_tasks()
+    [mail] = mail_server.received
+    assert mail["Content-Language"] == "fr"
+    assert "Bonjour Amal Haddad," in body(mail)
+    assert "/fr/manage/follow-up/?owner=me" in body(mail)
