@@ -2,9 +2,8 @@
 404, never 403, so a guessed address does not reveal that a document exists."""
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from gcmtalks.core.middleware import cache_publicly
@@ -13,6 +12,7 @@ from gcmtalks.registrations.mail import registration_for_token
 from gcmtalks.registrations.viewers import remember, viewer_for
 from gcmtalks.talks.models import Talk
 
+from .downloads import download_headers, file_download
 from .models import Document
 from .queries import bidi, download_url, language_name, type_label
 
@@ -64,12 +64,8 @@ def download(request, slug, pk, language):
         raise Http404
     public = is_public(document)
     if version.file:
-        try:
-            file = version.file.storage.open(version.file.name, "rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            file, as_attachment=True, filename=version.file_name, content_type=version.content_type
+        response = file_download(
+            version.file, filename=version.file_name, content_type=version.content_type
         )
     else:
         if public:
@@ -87,9 +83,4 @@ def download(request, slug, pk, language):
             ],
         }
         response = render(request, "documents/text.html", context)
-    response["X-Content-Type-Options"] = "nosniff"
-    if public:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    return download_headers(response, public=public)

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcmtalks.core.middleware import cache_publicly
+from gcmtalks.documents.downloads import download_headers, file_download
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.roles import roles_of
 
@@ -48,18 +48,10 @@ def document_response(document: PracticeDocument | None, *, public: bool):
     """The file, as a download; 404 when there is none (or its file is gone)."""
     if document is None:
         raise Http404
-    try:
-        file = document.file.storage.open(document.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, as_attachment=True, filename=document.file_name,
-                            content_type=document.content_type)  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    if public:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    response = file_download(
+        document.file, filename=document.file_name, content_type=document.content_type
+    )
+    return download_headers(response, public=public)
 
 
 @require_safe
