@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "gcmtalks.intentions",
     "gcmtalks.branding",
     "gcmtalks.circulation",
+    "gcmtalks.reporting",
     "gcmtalks.api",
 ]
 

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from gcmtalks.core.language_names import language_label, language_name
 from gcmtalks.core.models import Access
 from gcmtalks.core.timezones import zone, zone_label
 from gcmtalks.registrations.mail import token_for
@@ -40,10 +41,6 @@ def page_language() -> str:
         return get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
     except LookupError:
         return settings.LANGUAGE_CODE
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def bidi(code: str) -> bool:
@@ -113,7 +110,7 @@ class Shown:
 
     @property
     def language_name(self) -> str:
-        return language_name(self.version.language)
+        return language_label(self.version.language)
 
     @property
     def fallback(self) -> bool:
@@ -212,7 +209,7 @@ def public_briefs(talk_ids: Iterable[int], language: str) -> dict[int, list[Brie
                 title=str(document),
                 url=download_url(document.talk.slug, version),
                 language=version.language,
-                language_name=language_name(version.language),
+                language_name=language_label(version.language),
                 fallback=version.language != language,
             )
         )

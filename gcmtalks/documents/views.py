@@ -14,7 +14,7 @@ from gcmtalks.talks.models import Talk
 
 from .downloads import download_headers, file_download
 from .models import Document
-from .queries import bidi, download_url, language_name, type_label
+from .queries import bidi, download_url, language_label, type_label
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -74,10 +74,10 @@ def download(request, slug, pk, language):
             "document": document,
             "talk": document.talk,
             "version": version,
-            "language_name": language_name(version.language),
+            "language_name": language_label(version.language),
             "rtl": bidi(version.language),
             "others": [
-                (v, language_name(v.language), download_url(slug, v), type_label(v))
+                (v, language_label(v.language), download_url(slug, v), type_label(v))
                 for v in versions
                 if v != version
             ],

@@ -30,6 +30,9 @@ that ignore unknown fields and columns read every file. Each practice:
 | documents                  | list of objects  | {"title", "url", "file_name", "content_type",    |
 |                            |                  | "size"} (size in bytes); url downloads the file  |
 |                            |                  | (PDF, DOCX, PPTX or XLSX); CSV: "title <url>"    |
+| written_in                 | string           | the language code of title, summary, description |
+| translations               | object           | {language code: {"title", "summary"}} in other   |
+|                            |                  | UN languages; CSV: "code: title" joined by "; "  |
 """
 
 import csv
@@ -52,13 +55,14 @@ LISTS = ("implementing_organisations", "objectives", "principles", "countries", 
 COLUMNS = ("id", "title", "summary", "description", "key_takeaway", "period_start", "period_end",
            "implementing_organisations", "presented_by", "objectives", "principles",
            "countries", "regions", "stakeholder_groups", "languages", "links", "talks",
-           "talk_urls", "url", "accepted_at", "documents")  # fmt: skip
+           "talk_urls", "url", "accepted_at", "documents", "written_in",
+           "translations")  # fmt: skip
 
 
 def rows() -> list[dict]:
     practices = accepted().order_by("id").prefetch_related(
         "objectives", "principles", "countries", "regions", "stakeholder_groups", "languages",
-        "links", "documents",
+        "links", "documents", "texts",
         Prefetch("talks", Talk.objects.exclude(status=Talk.Status.DRAFT).order_by("slug")),
     )  # fmt: skip
     return [row(practice) for practice in practices]
@@ -95,6 +99,11 @@ def row(practice) -> dict:
         "url": site + reverse("hub:detail", kwargs={"pk": practice.pk}),
         "accepted_at": practice.decided_at.isoformat() if practice.decided_at else None,
         "documents": [document_row(practice, document) for document in practice.documents.all()],
+        "written_in": practice.language,
+        "translations": {
+            text.language: {"title": text.title, "summary": text.summary}
+            for text in practice.texts.all()
+        },
     }
 
 
@@ -128,6 +137,8 @@ def cell(name: str, value):
         return "; ".join(f"{link['label']} <{link['url']}>" for link in value)
     if name == "documents":
         return "; ".join(f"{document['title']} <{document['url']}>" for document in value)
+    if name == "translations":
+        return "; ".join(f"{code}: {text['title']}" for code, text in value.items())
     if name in LISTS:
         return "; ".join(str(item) for item in value)
     return "" if value is None else value

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.core.models import (
@@ -54,7 +55,8 @@ class PracticeForm(forms.ModelForm):
     class Meta:
         model = Practice
         fields = [
-            "title", "summary", "description", "key_takeaway", "objectives", "principles",
+            "language", "title", "summary", "description", "key_takeaway", "objectives",
+            "principles",
             "regions", "countries", "implementing_organisations", "stakeholder_groups",
             "period_start", "period_end", "languages", "talks",
             "on_behalf_of_name", "on_behalf_of_organisation",
@@ -68,6 +70,12 @@ class PracticeForm(forms.ModelForm):
             del self.fields["on_behalf_of_organisation"]
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs.update(min=1950, max=2100)
+        if not self.instance.pk:
+            self.initial.setdefault("language", get_language() or settings.LANGUAGE_CODE)
+        self.fields["language"].required = False  # left out, it stays as it is
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.initial["language"]
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -85,6 +93,48 @@ class PracticeForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("period_end", _("The period must end after it starts."))
         return data
+
+
+class TextsForm(forms.Form):
+    """The title and summary in the other UN languages; a language left empty shows the English
+    text (else the original) with a note saying so."""
+
+    def __init__(self, *args, practice: Practice, written_in: str = "", **kwargs):
+        kwargs.setdefault("prefix", "texts")
+        super().__init__(*args, **kwargs)
+        self.written_in = written_in or practice.language
+        existing = {text.language: text for text in practice.texts.all()} if practice.pk else {}
+        for code, name in settings.LANGUAGES:
+            if code == self.written_in:
+                continue
+            text = existing.get(code)
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title in %(language)s") % {"language": name},
+                max_length=200, required=False, initial=text.title if text else "",
+            )  # fmt: skip
+            self.fields[f"summary_{code}"] = forms.CharField(
+                label=_("Summary in %(language)s") % {"language": name},
+                max_length=1000, required=False, initial=text.summary if text else "",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )  # fmt: skip
+            self.fields[f"title_{code}"].widget.attrs["lang"] = code
+            self.fields[f"summary_{code}"].widget.attrs["lang"] = code
+
+    def clean(self):
+        data = super().clean()
+        for code, _name in settings.LANGUAGES:
+            title, summary = data.get(f"title_{code}", ""), data.get(f"summary_{code}", "")
+            if summary.strip() and not title.strip():
+                self.add_error(f"title_{code}", _("Give the title in this language too."))
+        return data
+
+    def texts(self) -> dict[str, tuple[str, str]]:
+        """{language: (title, summary)} for the languages given; call after is_valid()."""
+        return {
+            code: (title.strip(), self.cleaned_data.get(f"summary_{code}", "").strip())
+            for code, _name in settings.LANGUAGES
+            if (title := self.cleaned_data.get(f"title_{code}", "")).strip()
+        }
 
 
 class LinkForm(forms.ModelForm):

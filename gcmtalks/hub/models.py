@@ -82,6 +82,10 @@ class Practice(models.Model):
     )
     decision_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
     locale = models.CharField(_("language of messages"), max_length=10, default="en")
+    language = models.CharField(
+        _("written in"), max_length=10, choices=settings.LANGUAGES, default="en",
+        help_text=_("The language of the title, summary and description above."),
+    )  # fmt: skip
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -95,6 +99,30 @@ class Practice(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PracticeText(models.Model):
+    """The practice's title and summary in another UN language, written by the submitter or the
+    secretariat; where there is none, readers get the English one (else the original) with a
+    note saying so."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "language"], name="one_practice_text_per_language"
+            )
+        ]
+        verbose_name = _("practice in another language")
+        verbose_name_plural = _("practice in other languages")
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
 
 
 class PracticeLink(models.Model):

@@ -1,11 +1,14 @@
 """Reusable reads of practices, with what their pages show already fetched."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gcmtalks.talks.models import Talk
 from gcmtalks.talks.roles import roles_of
 
-from .models import Practice, PracticeDocument, Review
+from .models import Practice, PracticeDocument, PracticeText, Review
 
 Status = Practice.Status
 
@@ -28,8 +31,12 @@ def public_list(filters: dict) -> QuerySet[Practice]:
         practices = practices.filter(
             Q(title__icontains=q) | Q(summary__icontains=q) | Q(description__icontains=q)
             | Q(implementing_organisations__icontains=q) | Q(key_takeaway__icontains=q)
+            | Q(pk__in=PracticeText.objects.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+                .values("practice_id"))
         )  # fmt: skip
-    return practices.prefetch_related("objectives", "countries").order_by("-decided_at", "-id")
+    return practices.prefetch_related("objectives", "countries", "texts").order_by(
+        "-decided_at", "-id"
+    )
 
 
 def public_detail(pk: int) -> Practice | None:
@@ -45,6 +52,7 @@ def public_detail(pk: int) -> Practice | None:
             "languages",
             "links",
             "documents",
+            "texts",
             Prefetch("talks", Talk.objects.exclude(status=Talk.Status.DRAFT).order_by("start")),
         )  # fmt: skip
         .first()
@@ -83,6 +91,7 @@ def practice_for(pk: int) -> Practice | None:
             "links",
             "documents",
             "talks",
+            "texts",
         )  # fmt: skip
         .first()
     )
@@ -108,7 +117,32 @@ def practices_to_review(user) -> QuerySet[Practice]:
 
 
 def talk_practices(talk: Talk) -> list[Practice]:
-    return list(accepted().filter(talks=talk).order_by("title", "id"))
+    return list(accepted().filter(talks=talk).prefetch_related("texts").order_by("title", "id"))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A practice's title and summary as a reader of `requested` gets them."""
+
+    title: str
+    summary: str
+    language: str
+    requested: str
+
+    @property
+    def fallback(self) -> bool:
+        return self.language != self.requested
+
+
+def shown_text(practice: Practice, language: str) -> Shown:
+    """The reader's language, else English, else the language the practice is written in
+    (reads the prefetched texts)."""
+    texts = {text.language: text for text in practice.texts.all()}
+    texts[practice.language] = practice
+    for code in (language, settings.LANGUAGE_CODE):
+        if code in texts:
+            return Shown(texts[code].title, texts[code].summary, code, language)
+    return Shown(practice.title, practice.summary, practice.language, language)
 
 
 def accepted_counts(talk_ids) -> dict[int, int]:

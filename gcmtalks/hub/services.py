@@ -13,12 +13,12 @@ from gcmtalks.core import audit, public_cache
 from gcmtalks.documents.uploads import check_document_file
 from gcmtalks.notifications.services import mail_queue
 
-from .models import Practice, PracticeDocument, Review
+from .models import Practice, PracticeDocument, PracticeText, Review
 
 Status = Practice.Status
 RELATED = ("objectives", "principles", "countries", "regions", "stakeholder_groups",
            "languages", "talks")  # fmt: skip
-TRACKED = ("title", "summary", "description", "key_takeaway", "period_start", "period_end",
+TRACKED = ("language", "title", "summary", "description", "key_takeaway", "period_start", "period_end",
            "implementing_organisations", "on_behalf_of_name", "on_behalf_of_organisation",
            *RELATED)  # fmt: skip
 UN_NEEDED, NON_UN_NEEDED = 1, 2
@@ -46,9 +46,10 @@ def snapshot(practice: Practice, data: dict | None = None) -> dict:
     return values
 
 
-def practice_save(*, form, links, by) -> Practice:
-    """Create or change a practice from a valid PracticeForm and link formset; only a draft
-    or a practice returned for changes can change."""
+def practice_save(*, form, links, by, texts: dict | None = None) -> Practice:
+    """Create or change a practice from a valid PracticeForm and link formset (and its texts in
+    other languages, TextsForm.texts()); only a draft or a practice returned for changes can
+    change."""
     with transaction.atomic():
         before = {}
         if form.instance.pk:
@@ -67,7 +68,40 @@ def practice_save(*, form, links, by) -> Practice:
         links.save()
         action = "practice.change" if before else "practice.create"
         audit.record(obj=practice, action=action, by=by, changes=changes)
+        if texts is not None:
+            texts_replace(practice, texts, by=by)
     return practice
+
+
+def practice_texts_save(*, practice: Practice, texts: dict[str, tuple[str, str]], by) -> Practice:
+    """The secretariat's translations of a practice's title and summary, at any stage."""
+    with transaction.atomic():
+        practice = locked(practice)
+        texts_replace(practice, texts, by=by)
+    public_cache.bump()
+    return practice
+
+
+def texts_replace(practice: Practice, texts: dict[str, tuple[str, str]], *, by) -> None:
+    """Make the practice's texts in other languages these ones (its own language left out)."""
+    texts = {code: text for code, text in texts.items() if code != practice.language}
+    before = {
+        t.language: [t.title, t.summary] for t in PracticeText.objects.filter(practice=practice)
+    }
+    after = {code: [title, summary] for code, (title, summary) in texts.items()}
+    if before == after:
+        return
+    PracticeText.objects.filter(practice=practice).exclude(language__in=list(texts)).delete()
+    for code, (title, summary) in texts.items():
+        PracticeText.objects.update_or_create(
+            practice=practice, language=code, defaults={"title": title, "summary": summary}
+        )
+    changes = {
+        f"text_{code}": [before.get(code), after.get(code)]
+        for code in sorted(set(before) | set(after))
+        if before.get(code) != after.get(code)
+    }
+    audit.record(obj=practice, action="practice.texts", by=by, changes=changes)
 
 
 def document_label(document: PracticeDocument) -> str:

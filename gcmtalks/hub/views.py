@@ -15,7 +15,7 @@ from gcmtalks.talks.models import Talk
 from gcmtalks.talks.roles import roles_of
 
 from . import queries, services
-from .forms import DocumentForm, FilterForm, LinkFormSet, PracticeForm
+from .forms import DocumentForm, FilterForm, LinkFormSet, PracticeForm, TextsForm
 from .models import Practice, PracticeDocument
 
 PER_PAGE = 50
@@ -156,9 +156,13 @@ def edit(request, practice: Practice, initial=None, talk=None):
     form = PracticeForm(data, instance=practice, initial=initial,
                         organiser=roles_of(request.user).organises)  # fmt: skip
     links = LinkFormSet(data, instance=practice, prefix="links")
-    if data is not None and form.is_valid() and links.is_valid():
+    written_in = (data or {}).get("language") or form.initial.get("language") or practice.language
+    texts = TextsForm(data, practice=practice, written_in=written_in)
+    if data is not None and all([form.is_valid(), links.is_valid(), texts.is_valid()]):
         try:
-            practice = services.practice_save(form=form, links=links, by=request.user)
+            practice = services.practice_save(
+                form=form, links=links, texts=texts.texts(), by=request.user
+            )
             if "submit" in request.POST:
                 services.practice_submit(practice=practice, by=request.user)
                 messages.success(request, _("Your practice is submitted. Thank you."))
@@ -167,7 +171,7 @@ def edit(request, practice: Practice, initial=None, talk=None):
         except services.NotAllowed as error:
             messages.error(request, str(error))
         return redirect("hub:mine_detail", pk=practice.pk)
-    context = {"form": form, "links": links, "practice": practice, "talk": talk}
+    context = {"form": form, "links": links, "texts": texts, "practice": practice, "talk": talk}
     return render(request, "hub/form.html", context, status=422 if data is not None else 200)
 
 

@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gcmtalks.core.models import AuditEntry
 from gcmtalks.talks.access import workspace_view
 
 from . import queries, services
-from .forms import AssignForm, ConflictForm, DecisionForm, ReviewForm
+from .forms import AssignForm, ConflictForm, DecisionForm, ReviewForm, TextsForm
 from .models import Practice, Review
 from .views import document_response
 
@@ -157,3 +157,18 @@ def practice_decline(request, pk):
         practice=p, by=request.user, reason=d["reason"]),
         _("The practice is declined; the submitter is told why."),
         "hub.decide_practice")  # fmt: skip
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@workspace_view
+def practice_texts(request, pk):
+    """The secretariat writes a practice's title and summary in other languages, at any stage."""
+    practice = reviewed_practice(request, pk, "hub.decide_practice")
+    data = request.POST if request.method == "POST" else None
+    form = TextsForm(data, practice=practice)
+    if data is not None and form.is_valid():
+        services.practice_texts_save(practice=practice, texts=form.texts(), by=request.user)
+        messages.success(request, _("The translations are saved."))
+        return redirect("hub_workspace:detail", pk=practice.pk)
+    context = {"practice": practice, "form": form}
+    return render(request, "hub/manage/texts.html", context, status=400 if form.errors else 200)

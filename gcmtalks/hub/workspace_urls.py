@@ -18,4 +18,5 @@ urlpatterns = [
     path("practices/<int:pk>/return/", workspace.practice_return, name="return"),
     path("practices/<int:pk>/accept/", workspace.practice_accept, name="accept"),
     path("practices/<int:pk>/decline/", workspace.practice_decline, name="decline"),
+    path("practices/<int:pk>/texts/", workspace.practice_texts, name="texts"),
 ]

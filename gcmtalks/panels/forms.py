@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.core.models import Gender
+from gcmtalks.core.templatetags.bidi import isolate
 
 from .models import AgendaItem, Speaker
 from .services import agenda_problem
@@ -58,6 +59,8 @@ class AgendaItemForm(forms.ModelForm):
         self.talk = talk
         self.instance.talk = talk
         self.fields["speakers"].queryset = talk.speakers.order_by("position", "id")
+        # A name keeps its own direction beside its box in Arabic (see core/templatetags/bidi).
+        self.fields["speakers"].label_from_instance = lambda speaker: isolate(speaker.name)
         self.fields["kind"].choices = [("", _("Choose a part")), *AgendaItem.Kind.choices]
         if self.fields["speakers"].queryset.exists():
             self.fields["speakers"].help_text = _("Only this talk's speakers can be chosen.")

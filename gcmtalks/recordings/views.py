@@ -1,9 +1,11 @@
 """Captions and transcripts for those who may see them; anything else is 404, so nobody
 learns what exists."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.http import require_safe
 
+from gcmtalks.core.models import Access
+from gcmtalks.documents.downloads import download_headers, file_download
 from gcmtalks.registrations.viewers import viewer_for
 from gcmtalks.talks.models import Talk
 
@@ -27,14 +29,8 @@ def serve(request, slug: str, language: str, model):
     shown = recording.status == Recording.Status.PUBLISHED and talk.is_public
     if not (viewer.organiser or (shown and viewer.may_see(access))):
         raise Http404
-    response = FileResponse(
-        item.file.storage.open(item.file.name, "rb"),
-        as_attachment=True,
-        filename=item.file_name,
-        content_type=item.content_type,
-    )
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    response = file_download(item.file, filename=item.file_name, content_type=item.content_type)
+    return download_headers(response, public=shown and access == Access.PUBLIC)
 
 
 @require_safe

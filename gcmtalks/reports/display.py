@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from gcmtalks.core.language_names import language_name
 from gcmtalks.core.timezones import city, local_range
 from gcmtalks.panels.models import AgendaItem
 from gcmtalks.talks.display import talk_view
@@ -16,10 +17,6 @@ from gcmtalks.talks.models import Talk
 from . import queries
 from .figures import participation
 from .models import ReportText, SummaryReport
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def section_label(name: str) -> str:

@@ -50,7 +50,7 @@ def test_a_form_with_errors_says_so_next_to_each_field(client):
     page = response.content.decode()
     assert "Please correct the fields marked below." in page
     assert 'aria-describedby="id_email_error"' in page
-    assert '<p class="error" id="id_email_error">This field is required.</p>' in page
+    assert '<div class="error" id="id_email_error"><p>This field is required.</p></div>' in page
 
 
 def test_the_sign_up_form_asks_email_and_password_twice(client):

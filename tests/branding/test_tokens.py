@@ -22,8 +22,6 @@ from tests.factories import OrganiserMemberFactory
 from tests.reports.conftest import past_talk, write
 
 ROOT = Path(settings.BASE_DIR) / "gcmtalks"
-SITE_CSS = ROOT / "core" / "static" / "css" / "site.css"
-BRANDING_CSS = ROOT / "branding" / "static" / "branding" / "branding.css"
 CORE_LOGO = ROOT / "core" / "static" / "img" / "logo.svg"
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?\b")
 
@@ -85,20 +83,16 @@ def test_borders_and_focus_pass_the_non_text_contrast():
     assert tokens.contrast(tokens.colour("focus"), tokens.colour("ink")) >= 3
 
 
-def test_the_sites_stylesheet_uses_the_tokens_only():
-    css = SITE_CSS.read_text(encoding="utf-8")
-    assert HEX.findall(css) == []
-    assert not re.search(r"^\s*--[a-z]", css, re.M), "custom properties belong in tokens.py"
-    defined = {name for name, _value in tokens.properties()}
-    for stylesheet in (css, BRANDING_CSS.read_text(encoding="utf-8")):
-        assert used_properties(stylesheet) <= defined
-    assert {"brand", "ink", "paper", "text-4xl", "space-4"} <= used_properties(css)
+# Every stylesheet's use of the tokens is checked in test_stylesheets.py.
 
 
-def test_pages_load_the_tokens_before_the_site_stylesheet(client, db):
+def test_pages_load_the_tokens_before_their_stylesheets(client, db):
     page = client.get("/").content.decode()
     tokens_at = page.index("/static/branding/tokens.")
     assert tokens_at < page.index("/static/css/site.")
+    # The embeddable calendar is a page of its own, with only its stylesheet after the tokens.
+    widget = client.get("/widget/").content.decode()
+    assert widget.index("/static/branding/tokens.") < widget.index("/static/circulation/widget.")
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ def test_resend_to_one_registrant_is_logged_and_audited(
     assert entry.actor == people.member
     assert entry.changes["sent_to"] == [None, "person1@example.org (1)"]
     page_text = member_client.get(page(talk)).text
-    assert "By hand, by Amina Diallo" in page_text
+    assert "By hand, by <bdi>Amina Diallo</bdi>" in page_text
 
 
 def test_resend_to_all_confirmed_registrants(member_client, talk):

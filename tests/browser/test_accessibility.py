@@ -440,6 +440,7 @@ PUBLIC = {
     "hub-mine": lambda d: (d.partner, "/hub/mine/", 200),
     "hub-mine-practice": lambda d: (d.partner, f"/hub/mine/{d.practice.pk}/", 200),
     "follow-up": lambda d: (None, "/follow-up/", 200),
+    "figures": lambda d: (None, "/figures/", 200),
     "proposals": lambda d: (d.partner, "/proposals/", 200),
     "proposal-new": lambda d: (d.partner, "/proposals/new/", 200),
     "proposal": lambda d: (d.partner, f"/proposals/{d.proposal.pk}/", 200),
@@ -486,6 +487,8 @@ ORGANISER = {
     "intentions": "/manage/talks/{d.past.slug}/intentions/",
     "intention": "/manage/intentions/{d.intention.pk}/",
     "follow-up-board": "/manage/follow-up/",
+    "statistics": "/manage/statistics/",
+    "statistics-packs": "/manage/statistics/packs/",
 }
 
 

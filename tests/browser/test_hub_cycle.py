@@ -31,7 +31,8 @@ def messages(page):
 
 
 def field(page, label: str):
-    return page.get_by_label(re.compile("^" + re.escape(label)))
+    # "Title", not "Title in French" (the practice's other languages)
+    return page.get_by_label(re.compile("^" + re.escape(label) + "(?! in )"))
 
 
 def choose(page, group: str, option: str):

@@ -24,7 +24,7 @@ def shown_as(language, shown, wanted):
     with translation.override(language):
         return gettext("%(shown)s – not available in %(wanted)s") % {
             "shown": gettext(shown),
-            "wanted": gettext(wanted),
+            "wanted": gettext(wanted).lower(),  # within a sentence
         }
 
 

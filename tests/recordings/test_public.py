@@ -107,6 +107,29 @@ def test_captions_download_is_the_file(client, talk):
     assert b"".join(response.streaming_content) == PDF
 
 
+def test_file_missing_from_the_storage_is_not_found(client, talk):
+    """A file deleted from the disk (or the bucket) behind the database's back: 404, not 500."""
+    recording = with_files(recording_of(talk, status="published"))
+    for item in (recording.captions.get(), recording.transcripts.get()):
+        item.file.storage.delete(item.file.name)
+    assert status_of(client, f"/talks/{talk.slug}/recording/captions/en/") == 404
+    assert status_of(client, f"/talks/{talk.slug}/recording/transcript/en/") == 404
+
+
+def test_cache_headers_public_and_restricted(client, talk):
+    """Public files are kept five minutes by shared caches, restricted ones by none; neither is
+    sniffed into another type."""
+    with_files(recording_of(talk, status="published", transcript_access=Access.REGISTRANTS))
+    as_registrant(client, registration(talk))
+    public = client.get(f"/talks/{talk.slug}/recording/captions/en/")
+    restricted = client.get(f"/talks/{talk.slug}/recording/transcript/en/")
+    for response in (public, restricted):
+        b"".join(response.streaming_content)
+        assert response["X-Content-Type-Options"] == "nosniff"
+    assert public["Cache-Control"] == "public, max-age=300"
+    assert restricted["Cache-Control"] == "private, no-store"
+
+
 def test_file_urls_of_unknown_talks_and_languages_are_not_found(client, talk):
     with_files(recording_of(talk, status="published"))
     for url in ("/talks/nope/recording/captions/en/", f"/talks/{talk.slug}/recording/captions/fr/",

@@ -6,6 +6,8 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
+from gcmtalks.core.language_names import language_name
+
 register = template.Library()
 
 
@@ -57,3 +59,9 @@ def in_english_only(obj, *names) -> bool:
         and not getattr(obj, build_localized_fieldname(name, code), "")
         for name in names
     )
+
+
+@register.filter(name="language_in_sentence")
+def language_name_filter(code: str) -> str:
+    """An interface language's name as written within a sentence in the page's language."""
+    return language_name(code)
