@@ -82,10 +82,14 @@ INSTALLED_APPS = [
     "gcmtalks.branding",
     "gcmtalks.circulation",
     "gcmtalks.reporting",
+    "gcmtalks.privacy",
     "gcmtalks.api",
 ]
 
 MIDDLEWARE = [
+    "gcmtalks.core.logs.RequestLogMiddleware",
+    # A lost database answers 503 with Retry-After, never 500 (core/unavailable.py).
+    "gcmtalks.core.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gcmtalks.core.languages.PreferredLanguageMiddleware",
@@ -130,6 +134,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection is checked at each request's first query and replaced if the
+        # server went away (a restart), so the first request after it does not fail on it.
         conn_health_checks=True,
     )
 }
@@ -154,6 +160,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from the shared cache, written through to the database: any app server
+    # can answer any request (no sticky sessions), and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Seconds a worker keeps a public page, feed or API answer in its memory (0 turns the cache
@@ -179,6 +188,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id for new and changed passwords; older hashes still verify and are upgraded at sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 # Accounts (django-allauth): sign in with a verified email address; allauth's mail goes through
@@ -192,6 +208,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "GCM Talks: "
 ACCOUNT_USER_DISPLAY = "gcmtalks.accounts.adapter.user_display"
 # People are told by mail when their password, address or second factor changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Failed sign-ins (allauth's own throttle, counted in the shared cache): per IP address, and
+# per email address, so a sixth wrong password for one account in five minutes is refused.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
 MFA_ADAPTER = "gcmtalks.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GCM Talks"
@@ -252,6 +273,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MAIL_DIR = VAR_DIR / "mail"
 vars().update(parse_email_url(os.environ.get("EMAIL_URL", f"file://{MAIL_DIR}")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "GCM Talks <noreply@gcmtalks.invalid>")
+# Multiplies the outbox's waits (retries after 30 s … 6 h, a task lost after 5 min, giving up
+# after 24 h): the fault tests run real workers with 0.005 instead of waiting minutes.
+MAIL_RETRY_SCALE = float(os.environ.get("MAIL_RETRY_SCALE", "1"))
+if not MAIL_RETRY_SCALE > 0:
+    raise ImproperlyConfigured("MAIL_RETRY_SCALE must be a positive number, e.g. 1 or 0.01.")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -261,6 +287,8 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe the app servers directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -284,10 +312,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object a line (time, level, logger, message, request id…) in production; plain text
+# for a person reading a terminal. Each request is logged once by core.logs.RequestLogMiddleware.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "gcmtalks.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

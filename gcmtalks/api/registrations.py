@@ -36,7 +36,7 @@ class Accepted(Schema):
 
 @router.post(
     "/talks/{slug}/registrations",
-    response={202: Accepted, 404: Problem, 409: Problem, 422: Problem, 429: Problem},
+    response={202: Accepted, 400: Problem, 404: Problem, 409: Problem, 422: Problem, 429: Problem},
     summary="Register for a talk",
     description="The answer is the same whether the address was new or already registered: "
     "a message with the registrant's personal link is sent either way.",

@@ -132,7 +132,7 @@ def save(request, payload: TalkIn, talk: Talk | None):
 @router.post(
     "/talks",
     auth=TokenAuth(),
-    response={201: TalkOut, 401: Problem, 403: Problem, 422: Problem},
+    response={201: TalkOut, 400: Problem, 401: Problem, 403: Problem, 422: Problem},
     summary="Create a talk (staff)",
 )
 def create_talk(request, payload: TalkIn):
@@ -144,7 +144,7 @@ def create_talk(request, payload: TalkIn):
 @router.patch(
     "/talks/{slug}",
     auth=TokenAuth(),
-    response={200: TalkOut, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    response={200: TalkOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="Change a talk (staff)",
 )
 def update_talk(request, slug: str, payload: TalkIn):

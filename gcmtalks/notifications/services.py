@@ -40,6 +40,7 @@ GIVE_UP_AFTER = timedelta(hours=24)
 # mid-task, a queue emptied by hand): mail_retry_due queues it again. Before that its own
 # task is still expected, and a second one would only shorten the wait between attempts.
 LOST_AFTER = timedelta(minutes=5)
+# These waits are multiplied by settings.MAIL_RETRY_SCALE (1 but in the fault tests).
 # What a mail server that is down, slow or refusing looks like (smtplib's errors and socket
 # timeouts are OSErrors too). Anything else is a fault in the mail itself: no retry.
 SERVER_ERRORS = (smtplib.SMTPException, OSError)
@@ -136,15 +137,52 @@ def mail_erase(*, key_prefix: str) -> int:
 
 
 def mail_retry_due(*, now: datetime | None = None) -> int:
-    """Queue again the mail whose attempt is overdue (its task was lost); how many."""
+    """Queue again the mail whose attempt is overdue: its task was lost, or its worker died
+    in the middle (that task then runs again); how many."""
     now = now or timezone.now()
+    resumed = resume_dead_deliveries(started_before=now - scaled(LOST_AFTER))
     overdue = OutgoingMail.objects.filter(
-        status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now - LOST_AFTER
-    )
+        status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now - scaled(LOST_AFTER)
+    ).exclude(pk__in=resumed)
     mail_ids = list(overdue.values_list("pk", flat=True))
     for mail_id in mail_ids:
         enqueue(mail_id=mail_id)
-    return len(mail_ids)
+    return len(resumed) + len(mail_ids)
+
+
+def resume_dead_deliveries(*, started_before: datetime) -> set[int]:
+    """Make the delivery tasks whose worker died ready to run again; their mail's ids.
+
+    django-tasks-db leaves the task of a worker killed mid-task RUNNING for ever, and nothing
+    runs it again. A live worker holds its mail's row locked from just after it claims the
+    task until it has recorded the attempt, so a task running since before `started_before`
+    whose row is free has lost its worker (its transaction rolled back: the mail is still
+    queued). Running it again cannot send the mail twice: mail_deliver sends it once.
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import deliver_mail  # tasks.py imports this module
+
+    resumed = set()
+    running = DBTaskResult.objects.running().filter(
+        task_path=deliver_mail.module_path, started_at__lte=started_before
+    )
+    for task_id, args_kwargs in running.values_list("pk", "args_kwargs"):
+        mail_id = args_kwargs["kwargs"]["mail_id"]
+        with transaction.atomic():
+            rows = OutgoingMail.objects.filter(pk=mail_id)
+            free = rows.select_for_update(skip_locked=True).exists() or not rows.exists()
+            # Still RUNNING: its worker may have finished it meanwhile.
+            task = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING)
+            if free and task.update(status=TaskResultStatus.READY, run_after=timezone.now()):
+                logger.warning("Mail %s: its worker died mid-task; the task runs again", mail_id)
+                resumed.add(mail_id)
+    return resumed
+
+
+def scaled(wait: timedelta) -> timedelta:
+    return wait * settings.MAIL_RETRY_SCALE
 
 
 def mail_retry_now(*, mail: OutgoingMail, by) -> bool:
@@ -165,9 +203,9 @@ def mail_retry_now(*, mail: OutgoingMail, by) -> bool:
 def attempt_failed(mail: OutgoingMail, error: Exception, *, retry: bool) -> None:
     now = timezone.now()
     mail.last_error = f"{type(error).__name__}: {error}"[:255]
-    give_up_at = mail.created_at + GIVE_UP_AFTER
+    give_up_at = mail.created_at + scaled(GIVE_UP_AFTER)
     if retry and now < give_up_at:
-        delay = RETRY_DELAYS[min(mail.attempts, len(RETRY_DELAYS)) - 1]
+        delay = scaled(RETRY_DELAYS[min(mail.attempts, len(RETRY_DELAYS)) - 1])
         mail.next_attempt_at = min(now + delay, give_up_at)
         transaction.on_commit(
             partial(enqueue, mail_id=mail.pk, run_after=mail.next_attempt_at), robust=True

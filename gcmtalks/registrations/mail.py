@@ -81,7 +81,7 @@ def compose(*, registration_id: int, kind: str, status: str, key: str) -> bool:
     from .models import Registration
 
     registration = Registration.objects.select_related("talk").filter(pk=registration_id).first()
-    if registration is None:
+    if registration is None or registration.email.endswith(".invalid"):  # erased on request
         return False
     registration.status = status
     KINDS[kind](registration, key=key)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gcmtalks.privacy import consents
 from gcmtalks.talks.queries import public_talks, talks_open_for_registration
 
 from . import ratelimit
@@ -46,10 +47,12 @@ def register(request, slug):
             )
         else:
             try:
-                registration_create(talk=talk, registration=form.save())
+                registration = registration_create(talk=talk, registration=form.save())[0]
             except RegistrationClosed as error:
                 closed, status = str(error), 409
             else:
+                consents.record_shown(kind="registration", registration=registration,
+                                      version=request.POST.get("consent_version"))  # fmt: skip
                 return redirect("registrations:sent", slug=talk.slug)
     elif request.method == "POST":
         status = 409 if closed else 422

@@ -1,6 +1,7 @@
 import calendar as pycalendar
 from datetime import date, datetime, timedelta
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -90,7 +91,10 @@ def calendar(request):
 
 @require_safe
 def detail(request, slug):
-    talks = talks_with_relations() if request.user.is_staff else public_talks()
+    # Staff preview unpublished talks here, but only with their second factor on, as in
+    # the admin and the workspace.
+    previews = request.user.is_staff and is_mfa_enabled(request.user)
+    talks = talks_with_relations() if previews else public_talks()
     talk = get_object_or_404(talks, slug=slug)
     cache_publicly(request)
     context = {
