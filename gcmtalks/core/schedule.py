@@ -38,7 +38,6 @@ def run_due(last_run: dict[str, float], now: float) -> list[str]:
         if now - last_run.get(command, float("-inf")) < every:
             continue
         last_run[command] = now
-        close_old_connections()  # a connection broken by a database restart is replaced
         output = StringIO()
         started = time.monotonic()
         try:
@@ -57,6 +56,7 @@ def run_due(last_run: dict[str, float], now: float) -> list[str]:
 def run_forever(stopping: Callable[[], bool], tick: float = 5.0) -> None:
     last_run: dict[str, float] = {}
     while not stopping():
+        close_old_connections()  # a connection broken by a database restart is replaced
         run_due(last_run, time.monotonic())
         deadline = time.monotonic() + tick
         while not stopping() and time.monotonic() < deadline:
