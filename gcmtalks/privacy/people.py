@@ -18,6 +18,13 @@ from django.db.models import Q
 ERASED = "[erased]"
 SPEAKER_REMOVED = "Speaker removed on request"
 PARTICIPANT_REMOVED = "Participant removed on request"
+# An erased registration or mail keeps its row with an address in this reserved domain.
+ERASED_DOMAIN = "@erased.invalid"
+ERASED_MAIL_TO = "erased" + ERASED_DOMAIN
+
+
+def is_erased(email: str) -> bool:
+    return email.endswith(ERASED_DOMAIN)
 
 
 @dataclass
@@ -188,7 +195,7 @@ def anonymise_registrations(queryset, now) -> int:
     for registration in queryset.only("pk"):
         type(registration).objects.filter(pk=registration.pk).update(
             name=PARTICIPANT_REMOVED,
-            email=f"erased-{registration.pk}@erased.invalid",
+            email=f"erased-{registration.pk}{ERASED_DOMAIN}",
             organisation="",
             accessibility_needs="",
             birth_year=None,
@@ -332,7 +339,7 @@ def blank_mail(queryset) -> int:
         )
         OutgoingMail.objects.filter(pk=mail.pk).update(
             key="erased:" + hashlib.sha256(mail.key.encode()).hexdigest(),
-            to="erased@erased.invalid", subject="", text="", html="", attachments=[], headers={},
+            to=ERASED_MAIL_TO, subject="", text="", html="", attachments=[], headers={},
             status=status, next_attempt_at=None,
         )  # fmt: skip
         count += 1

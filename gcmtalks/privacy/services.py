@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gcmtalks.core.models import AuditEntry
 
-from .people import SOURCES, anonymise_registrations, blank_mail, find_person
+from .people import (
+    ERASED_DOMAIN,
+    ERASED_MAIL_TO,
+    SOURCES,
+    anonymise_registrations,
+    blank_mail,
+    find_person,
+)
 
 # Months after a talk ends when its registrations lose their personal details, per audience
 # (talks.Talk.Audience). Member States' delegates are kept longer: the secretariat reports on
@@ -76,7 +83,7 @@ def registrations_due(now):
     query = Q(pk__in=[])
     for audience, months in retention_months().items():
         query |= Q(talk__audience=audience, talk__end__lt=months_before(now, months))
-    return Registration.objects.filter(query).exclude(email__endswith="@erased.invalid")
+    return Registration.objects.filter(query).exclude(email__endswith=ERASED_DOMAIN)
 
 
 def mail_due(now):
@@ -85,7 +92,7 @@ def mail_due(now):
     return OutgoingMail.objects.filter(
         created_at__lt=months_before(now, mail_retention_months()),
         status__in=[OutgoingMail.Status.SENT, OutgoingMail.Status.FAILED],
-    ).exclude(to="erased@erased.invalid")
+    ).exclude(to=ERASED_MAIL_TO)
 
 
 def purge_personal_data(*, now=None, dry_run=False) -> dict:
@@ -112,7 +119,7 @@ def retention_report(now=None) -> list[dict]:
     now = now or timezone.now()
     labels = dict(Talk.Audience.choices)
     rows = []
-    kept = Registration.objects.exclude(email__endswith="@erased.invalid")
+    kept = Registration.objects.exclude(email__endswith=ERASED_DOMAIN)
     for audience, months in sorted(retention_months().items()):
         mine = kept.filter(talk__audience=audience)
         first_end = mine.order_by("talk__end").values_list("talk__end", flat=True).first()
@@ -124,7 +131,7 @@ def retention_report(now=None) -> list[dict]:
         })  # fmt: skip
     from gcmtalks.notifications.models import OutgoingMail
 
-    mail = OutgoingMail.objects.exclude(to="erased@erased.invalid")
+    mail = OutgoingMail.objects.exclude(to=ERASED_MAIL_TO)
     first = mail.order_by("created_at").values_list("created_at", flat=True).first()
     rows.append({
         "kind": _("Outgoing mail (addresses and texts)"),

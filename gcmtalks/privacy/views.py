@@ -118,7 +118,7 @@ def registration_or_404(token):
     from gcmtalks.registrations.mail import registration_for_token
 
     registration = registration_for_token(token)
-    if registration is None or registration.email.endswith("@erased.invalid"):
+    if registration is None or people.is_erased(registration.email):
         raise Http404
     return registration
 

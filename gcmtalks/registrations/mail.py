@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress
 
 from gcmtalks.core.timezones import format_range, zone
+from gcmtalks.privacy.people import is_erased
 from gcmtalks.talks.ics import talk_event
 
 SALT = "gcmtalks.registration"
@@ -81,7 +82,7 @@ def compose(*, registration_id: int, kind: str, status: str, key: str) -> bool:
     from .models import Registration
 
     registration = Registration.objects.select_related("talk").filter(pk=registration_id).first()
-    if registration is None or registration.email.endswith(".invalid"):  # erased on request
+    if registration is None or is_erased(registration.email):
         return False
     registration.status = status
     KINDS[kind](registration, key=key)
