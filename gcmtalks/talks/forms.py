@@ -17,17 +17,20 @@ from .models import DEFAULT_DURATION_MINUTES, Organiser, Series, Talk
 def impossible_key(field, value) -> bool:
     """Whether no row can have `value` in the field's column: a number beyond the column's
     range. The database answers that with an error, not with no row, so it is refused before
-    the query (found by the fuzz suite). Text with a NUL byte is refused with its own message.
+    the query (found by the fuzz suite).
     """
     if value in field.empty_values or isinstance(value, (list, tuple)):
         return False
-    ProhibitNullCharactersValidator()(value)
     column = field.queryset.model._meta.get_field(field.to_field_name)
     try:
         column.run_validators(column.to_python(value))
     except ValidationError:
         return True
     return False
+
+
+# A NUL byte gets its own message ("Null characters are not allowed."), before the key check.
+no_null_characters = ProhibitNullCharactersValidator()
 
 
 class ChoiceByField(forms.ModelChoiceField):
@@ -50,6 +53,7 @@ class ChoiceByField(forms.ModelChoiceField):
         return result
 
     def to_python(self, value):
+        no_null_characters(value)
         if impossible_key(self, value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": value})  # fmt: skip
@@ -68,6 +72,7 @@ class MultipleByField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for each in value:
+            no_null_characters(each)
             if impossible_key(self, each):
                 raise ValidationError(self.error_messages["invalid_choice"],
                                       code="invalid_choice", params={"value": each})  # fmt: skip
