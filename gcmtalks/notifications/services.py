@@ -139,10 +139,10 @@ def mail_erase(*, key_prefix: str) -> int:
 def mail_retry_due(*, now: datetime | None = None) -> int:
     """Queue again the mail whose attempt is overdue: its task was lost, or its worker died
     in the middle (that task then runs again); how many."""
-    now = now or timezone.now()
-    resumed = resume_dead_deliveries(started_before=now - scaled(LOST_AFTER))
+    lost_since = (now or timezone.now()) - scaled(LOST_AFTER)
+    resumed = resume_dead_deliveries(started_before=lost_since)
     overdue = OutgoingMail.objects.filter(
-        status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now - scaled(LOST_AFTER)
+        status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=lost_since
     ).exclude(pk__in=resumed)
     mail_ids = list(overdue.values_list("pk", flat=True))
     for mail_id in mail_ids:
