@@ -1,7 +1,4 @@
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -10,6 +7,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from gcmtalks.registrations.tasks import notify_registrants_of_change
+from tests.processes import run_django
 
 CLOSED_PORT_REDIS = {
     "default": {
@@ -86,15 +84,11 @@ def test_ready_fails_with_503_when_the_database_is_unreachable():
         "r = Client().get('/health/ready');"
         "print(json.dumps({'status_code': r.status_code, 'body': r.json()}))"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gcmtalks.settings",
-        "DATABASE_URL": "postgres://gcm:s3cret-pw@127.0.0.1:1/nowhere",
-        "CONN_MAX_AGE": "0",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    result = run_django(
+        code,
+        DATABASE_URL="postgres://gcm:s3cret-pw@127.0.0.1:1/nowhere",
+        CONN_MAX_AGE="0",
+        ALLOWED_HOSTS="testserver",
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])

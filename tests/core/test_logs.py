@@ -1,10 +1,9 @@
 import json
 import logging
-import os
-import subprocess
 import sys
 
 from gcmtalks.core.logs import JsonFormatter
+from tests.processes import run_django
 
 
 def request_lines(caplog):
@@ -57,17 +56,13 @@ def test_json_lines_carry_the_request_id_of_lines_logged_during_the_request():
         "Client().get('/health/ready', HTTP_X_REQUEST_ID='req-0123456789');"
         "logging.getLogger('gcmtalks.example').warning('plain ünïcode line')"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gcmtalks.settings",
-        "LOG_FORMAT": "json",
-        "ALLOWED_HOSTS": "testserver",
+    result = run_django(
+        code,
+        LOG_FORMAT="json",
+        ALLOWED_HOSTS="testserver",
         # The ready check logs a warning for the cache it cannot reach, during the request.
-        "REDIS_URL": "redis://127.0.0.1:1/0",
-        "DATABASE_URL": "sqlite:///:memory:",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        REDIS_URL="redis://127.0.0.1:1/0",
+        DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.strip().splitlines()]
@@ -83,10 +78,7 @@ def test_json_lines_carry_the_request_id_of_lines_logged_during_the_request():
 
 def test_text_logs_for_development():
     code = "import django, logging; django.setup(); logging.getLogger('x').warning('hello')"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gcmtalks.settings", "LOG_FORMAT": "text"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_django(code, LOG_FORMAT="text")
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().endswith("WARNING x hello")
 

@@ -1,19 +1,10 @@
-import os
-import subprocess
-import sys
-
 from gcmtalks.core.email_url import parse_email_url
+from tests.processes import run_django
 
 
 def run_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    return subprocess.run(
-        [sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "gcmtalks.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    code = "import django; from django.conf import settings; settings.DEBUG"
+    return run_django(code, unset=("SECRET_KEY", "DEBUG"), **env)
 
 
 def test_production_without_a_secret_key_fails_fast_with_a_clear_message():
@@ -45,11 +36,7 @@ def default_storage_with(**env) -> list[str]:
         "print(type(s._wrapped).__name__, getattr(s, 'bucket_name', ''),"
         " getattr(s, 'endpoint_url', ''), getattr(s, 'default_acl', ''))"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    env = {**clean, "DJANGO_SETTINGS_MODULE": "gcmtalks.settings", "DEBUG": "1", **env}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_django(code, unset=("SECRET_KEY",), DEBUG="1", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
