@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import factory
 from django.utils import timezone
@@ -6,6 +7,23 @@ from django.utils import timezone
 from gcmtalks.accounts.models import Organisation, OrganisationMember, User
 from gcmtalks.core.models import Language, Region
 from gcmtalks.talks.models import Organiser, OrganiserMember, Series, Talk
+
+PASSWORD = "a long pass phrase"
+
+
+def password_hash() -> str:
+    """PASSWORD hashed once per hasher (Argon2 takes 0.1 s a hash): every user made here
+    shares it, and signing in with PASSWORD still checks it for real."""
+    from django.conf import settings
+
+    return hashed(PASSWORD, settings.PASSWORD_HASHERS[0])
+
+
+@cache
+def hashed(password: str, hasher: str) -> str:
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(password)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -15,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("a long pass phrase")
+    password = factory.LazyFunction(password_hash)
 
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # tests compute codes from it

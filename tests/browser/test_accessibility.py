@@ -357,11 +357,10 @@ def submitted_proposal(partner, organisation, workstream, objectives, reviewer):
 
 
 @pytest.fixture
-def data(db, settings):
+def data(db):
     """The data, built anew for each page: pytest-django's live server needs each test in
     its own committed transaction (flushed afterwards), so it cannot be kept for the module.
-    Building it takes a fifth of a second once passwords are hashed cheaply."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    Building it takes a fifth of a second."""
     return build_site()
 
 

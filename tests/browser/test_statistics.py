@@ -28,8 +28,7 @@ KEY_MESSAGE = "Remittance costs must fall below three per cent."
 
 
 @pytest.fixture
-def data(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def data(db):
     build(talks=60, registrations=3_000, practices=100, intentions=100)
     talk = TalkFactory(slug="remittances-africa", title="Cheaper remittances in Africa",
                        level=Talk.Level.REGIONAL, start=utc(2025, 3, 4, 12),

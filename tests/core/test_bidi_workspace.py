@@ -66,8 +66,7 @@ def latin_names(site) -> list[str]:
 
 
 @pytest.fixture
-def site(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def site(db):
     return build_site()
 
 

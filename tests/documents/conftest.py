@@ -43,12 +43,6 @@ def upload(name="concept-note.pdf", content=PDF):
     return SimpleUploadedFile(name, content)
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    """Users are made by the dozen here; their passwords need no strength."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(workstream):
     """The talk's organiser, an organiser of another workstream, and the secretariat: each
