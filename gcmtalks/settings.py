@@ -61,11 +61,12 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "django_htmx",
+    # Before django_tasks_db: its db_worker command is core's (a worker that can be seen dead).
+    "gcmtalks.core",
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
-    "gcmtalks.core",
     "gcmtalks.accounts",
     "gcmtalks.talks",
     "gcmtalks.notifications",

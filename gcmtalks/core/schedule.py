@@ -16,6 +16,7 @@ MINUTE, HOUR = 60, 3600
 # (command, every so many seconds)
 SCHEDULE = (
     ("send_due_mail", MINUTE),
+    ("resume_tasks", MINUTE),
     ("release_expired_holds", MINUTE),
     ("send_reminders", 5 * MINUTE),
     ("send_briefing_packs", 5 * MINUTE),

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gcmtalks.core import audit
+from gcmtalks.core.workers import resume_dead_tasks
 
 from .models import OutgoingMail
 
@@ -140,7 +141,12 @@ def mail_retry_due(*, now: datetime | None = None) -> int:
     """Queue again the mail whose attempt is overdue: its task was lost, or its worker died
     in the middle (that task then runs again); how many."""
     lost_since = (now or timezone.now()) - scaled(LOST_AFTER)
-    resumed = resume_dead_deliveries(started_before=lost_since)
+    from .tasks import deliver_mail  # tasks.py imports this module
+
+    resumed = {
+        task["kwargs"]["mail_id"]
+        for task in resume_dead_tasks(started_before=lost_since, task_path=deliver_mail.module_path)
+    }
     overdue = OutgoingMail.objects.filter(
         status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=lost_since
     ).exclude(pk__in=resumed)
@@ -148,37 +154,6 @@ def mail_retry_due(*, now: datetime | None = None) -> int:
     for mail_id in mail_ids:
         enqueue(mail_id=mail_id)
     return len(resumed) + len(mail_ids)
-
-
-def resume_dead_deliveries(*, started_before: datetime) -> set[int]:
-    """Make the delivery tasks whose worker died ready to run again; their mail's ids.
-
-    django-tasks-db leaves the task of a worker killed mid-task RUNNING for ever, and nothing
-    runs it again. A live worker holds its mail's row locked from just after it claims the
-    task until it has recorded the attempt, so a task running since before `started_before`
-    whose row is free has lost its worker (its transaction rolled back: the mail is still
-    queued). Running it again cannot send the mail twice: mail_deliver sends it once.
-    """
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    from .tasks import deliver_mail  # tasks.py imports this module
-
-    resumed = set()
-    running = DBTaskResult.objects.running().filter(
-        task_path=deliver_mail.module_path, started_at__lte=started_before
-    )
-    for task_id, args_kwargs in running.values_list("pk", "args_kwargs"):
-        mail_id = args_kwargs["kwargs"]["mail_id"]
-        with transaction.atomic():
-            rows = OutgoingMail.objects.filter(pk=mail_id)
-            free = rows.select_for_update(skip_locked=True).exists() or not rows.exists()
-            # Still RUNNING: its worker may have finished it meanwhile.
-            task = DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.RUNNING)
-            if free and task.update(status=TaskResultStatus.READY, run_after=timezone.now()):
-                logger.warning("Mail %s: its worker died mid-task; the task runs again", mail_id)
-                resumed.add(mail_id)
-    return resumed
 
 
 def scaled(wait: timedelta) -> timedelta:

@@ -1,10 +1,11 @@
-"""A task worker killed in the middle of sending a mail: the mail is sent once, by the same
-task run again, and the task and the mail end finished.
+"""A task worker killed in the middle of a task: the task is run again and finishes once. For
+a mail, it is sent once, by the same task run again, and the task and the mail end finished.
 
 django-tasks-db marks a task RUNNING when a worker claims it and nothing ever runs it again if
-that worker dies, so `send_due_mail` (run every few minutes in production) does: it finds the
-delivery task that has run longer than the outbox's LOST_AFTER while its mail's row is not
-locked by a worker, and makes it ready again."""
+that worker dies. Each worker holds an advisory lock while it lives (core/workers.py), so
+`send_due_mail` (every minute in production) makes ready again a delivery task that has run
+longer than the outbox's LOST_AFTER while its worker's lock is free, and `resume_tasks` does
+the same for every other task."""
 
 import asyncio
 import os
@@ -51,7 +52,7 @@ def the_task(database_url):
         database_url,
         "SELECT status, worker_ids, return_value FROM django_tasks_database_dbtaskresult",
     )
-    assert len(tasks) == 1, f"one delivery task expected: {tasks}"
+    assert len(tasks) == 1, f"one task expected: {tasks}"
     return tasks[0]
 
 
@@ -95,3 +96,32 @@ def test_a_worker_killed_mid_send_leaves_its_task_to_finish_once(mail_database, 
         assert [message["To"] for message in server.received] == ["amina@example.org"]
     finally:
         server.stop()
+
+
+def test_a_worker_killed_mid_task_leaves_it_to_run_again_once(mail_database, processes, tmp_path):
+    note = tmp_path / "note"
+    hold = tmp_path / "note.hold"
+    hold.touch()
+    env = django_env(mail_database)
+    first = processes.worker(env, "faults-first")
+    enqueue = f"from tests.faults.tasks import note_while_held as t; t.enqueue({str(note)!r})"
+    manage(env, "shell", "-v0", "-c", enqueue)
+    wait_for(lambda: note.exists() and note.read_text() == "start\n", 30, "the task started")
+    # Its worker is alive: the task is left to it.
+    assert manage(env, "resume_tasks", "--after", "0").strip() == "Tasks run again: 0."
+
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    hold.unlink()
+    processes.worker(env, "faults-second")
+    wait_for(lambda: "Starting worker" in processes.log("faults-second"), 30, "a new worker")
+    time.sleep(0.5)
+    task = the_task(mail_database)
+    assert (task["status"], task["worker_ids"]) == ("RUNNING", ["faults-first"])
+
+    assert manage(env, "resume_tasks", "--after", "0").strip() == "Tasks run again: 1."
+    wait_for(lambda: the_task(mail_database)["status"] == "SUCCESSFUL", 30, "the task done")
+    task = the_task(mail_database)
+    assert task["worker_ids"] == ["faults-first", "faults-second"]
+    assert task["return_value"] == "done"
+    assert note.read_text() == "start\nstart\nend\n"
