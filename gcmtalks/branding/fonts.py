@@ -12,7 +12,6 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 
@@ -95,6 +94,8 @@ def order(language: str) -> tuple[str, ...]:
 
 @cache
 def codepoints(path: str, index: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # 5 MB, needed only when a card is drawn
+
     font = TTFont(path, fontNumber=index, lazy=True)
     try:
         return frozenset(font.getBestCmap() or {})

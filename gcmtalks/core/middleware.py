@@ -71,6 +71,9 @@ class PublicCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
             answer = Answer(current, response.status_code, headers, response.content)
             public_cache.keep(key, answer)
+            if len(answer.body) >= public_cache.LARGE_BYTES:
+                del response
+                public_cache.give_back_memory()
             return answer
         finally:
             public_cache.release(current, key)

@@ -10,6 +10,8 @@
   kept in each worker's memory, where serving it costs about what a static file costs.
 """
 
+import ctypes
+import gc
 import hashlib
 import threading
 import time
@@ -27,6 +29,7 @@ LONGEST_SECONDS = 24 * 3600
 SHARED_SECONDS = 3600
 RENDER_SECONDS = 30
 MAX_BYTES = 48 * 1024 * 1024
+LARGE_BYTES = 1024 * 1024
 
 clocks = []  # callables (now: datetime) -> datetime | None
 
@@ -169,6 +172,22 @@ def wait_for(current: str, key: str, seconds: float) -> Answer | None:
 def keep(key: str, answer: Answer) -> None:
     store.put(key, answer)
     cache.set(f"public:body:{answer.version}:{key}", tuple(answer[1:]), SHARED_SECONDS)
+
+
+try:
+    malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+except (OSError, AttributeError):  # not glibc
+    malloc_trim = None
+
+
+def give_back_memory() -> None:
+    """Return to the system the heap a large render has freed. glibc keeps it otherwise, and
+    the worker that renders the 2,000-talk calendar in several languages grows past 150 MB
+    (bench/RESULTS.md). The render leaves reference cycles (template nodes, querysets), so
+    they are collected first; both take some milliseconds, once per render."""
+    gc.collect()
+    if malloc_trim is not None:
+        malloc_trim(0)
 
 
 def bump() -> None:

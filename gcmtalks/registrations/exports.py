@@ -12,8 +12,6 @@ from datetime import UTC
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from gcmtalks.core.timezones import zone, zone_label
 from gcmtalks.talks.models import Talk
@@ -87,6 +85,9 @@ def csv_response(talk: Talk, registrations: Iterable[Registration]) -> HttpRespo
 
 
 def xlsx_response(talk: Talk, registrations: Iterable[Registration]) -> HttpResponse:
+    from openpyxl import Workbook  # 16 MB, imported only when a workbook is made
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Registrants"))
     for values in rows(registrations):

@@ -13,9 +13,6 @@ from collections.abc import Iterator
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from gcmtalks.registrations.exports import XLSX_TYPE, as_text
 
@@ -66,7 +63,10 @@ def sheet_names(tables: list[Table]) -> list[str]:
     return names
 
 
-def text_cell(sheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
+def text_cell(sheet, value: str, *, bold: bool = False):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # never read as a formula
     if bold:
@@ -75,6 +75,10 @@ def text_cell(sheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
 
 
 def xlsx_bytes(tables: list[Table], description: str) -> bytes:
+    # openpyxl is imported where a workbook is made: 16 MB that app workers need only then.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     for table, name in zip(tables, sheet_names(tables), strict=True):
         sheet = workbook.create_sheet(name)
