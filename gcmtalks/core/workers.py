@@ -10,11 +10,13 @@ ids and call services that are safe to repeat, so running one again does no harm
 SQLite (one machine, development) has no such locks: there a task running for longer than
 the caller's limit is taken as lost."""
 
+import contextlib
 import hashlib
 import logging
+import threading
 from datetime import datetime
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,71 @@ def hold_lock(worker_id: str):
             connection.close()
             raise WorkerIdInUse(f"Another live worker has the id {worker_id!r}.")
     return connection
+
+
+class LockKeeper(threading.Thread):
+    """Holds the worker's lock from a thread of its own, and takes it again on a new
+    connection when the database has dropped the old one (a restart): otherwise the worker
+    would look dead for the rest of its life."""
+
+    def __init__(self, worker_id: str, every: float = 10.0):
+        super().__init__(daemon=True, name=f"worker lock {worker_id}")
+        self.worker_id, self.every = worker_id, every
+        self.connection, self.error = None, None
+        self.ready, self.stopping = threading.Event(), threading.Event()
+
+    def begin(self) -> "LockKeeper":
+        """Start, and return once the lock is held (WorkerIdInUse if it cannot be)."""
+        self.start()
+        self.ready.wait()
+        if self.error:
+            raise self.error
+        return self
+
+    def run(self) -> None:
+        try:
+            self.connection = hold_lock(self.worker_id)
+        except (DatabaseError, WorkerIdInUse) as error:
+            self.error = error
+        self.ready.set()
+        while self.error is None and not self.stopping.wait(self.every):
+            if not self.held():
+                self.take_again()
+        self.close()
+
+    def held(self) -> bool:
+        try:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return True
+        except (DatabaseError, AttributeError):  # AttributeError: no connection yet
+            return False
+
+    def take_again(self) -> None:
+        self.close()
+        try:
+            self.connection = hold_lock(self.worker_id)
+            logger.warning("Worker %s: its lock was lost with its connection; held again",
+                           self.worker_id)  # fmt: skip
+        except (DatabaseError, WorkerIdInUse):
+            logger.warning("Worker %s: its lock cannot be taken again yet", self.worker_id)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(DatabaseError):
+                self.connection.close()
+            self.connection = None
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join()
+
+
+def keep_lock(worker_id: str) -> LockKeeper | None:
+    """The worker's lock, held for its life; None on a database without advisory locks."""
+    if connections["default"].vendor != "postgresql":
+        return None
+    return LockKeeper(worker_id).begin()
 
 
 def worker_alive(worker_id: str) -> bool:

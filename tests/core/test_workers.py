@@ -1,5 +1,6 @@
 """A task whose worker died is run again; a live worker's task is left to it."""
 
+import time
 from datetime import timedelta
 from io import StringIO
 
@@ -84,3 +85,29 @@ def test_a_finished_task_is_not_run_again():
     DBTaskResult.objects.filter(id=task_id).update(status="SUCCESSFUL")
     assert resume_tasks() == "Tasks run again: 0."
     assert status(task_id) == "SUCCESSFUL"
+
+
+@postgres_only
+def test_a_worker_takes_its_lock_again_when_the_database_dropped_its_connection():
+    keeper = workers.LockKeeper("worker-kept", every=0.05).begin()
+    try:
+        first = keeper.connection.connection.info.backend_pid
+        assert workers.worker_alive("worker-kept")
+        with connection.cursor() as cursor:  # what a database restart does to it
+            cursor.execute("SELECT pg_terminate_backend(%s)", [first])
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            again = keeper.connection
+            if (
+                again is not None
+                and again.connection
+                and again.connection.info.backend_pid != first
+            ):
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the lock was not taken again within 10 s")
+        assert workers.worker_alive("worker-kept")
+    finally:
+        keeper.stop()
+    assert not workers.worker_alive("worker-kept")

@@ -14,7 +14,7 @@ class Command(DatabaseWorker):
         # With --reload the process that runs tasks is the reloader's child.
         if not reload or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             try:
-                self.lock = workers.hold_lock(worker_id)
+                self.lock = workers.keep_lock(worker_id)
             except workers.WorkerIdInUse as error:
                 raise CommandError(str(error)) from None
         super().handle(*args, worker_id=worker_id, reload=reload, **options)
