@@ -9,12 +9,14 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.forms import BaseForm
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 
 from gcmtalks.accounts.models import Organisation, OrganisationMember
 from gcmtalks.panels.models import Speaker
-from gcmtalks.registrations.models import Settings
+from gcmtalks.proposals.models import Proposal
+from gcmtalks.registrations.models import Registration, Settings
 from gcmtalks.talks.models import Organiser, OrganiserMember, Talk
 from tests.factories import OrganiserFactory, StaffFactory, TalkFactory, UserFactory, in_days
 
@@ -24,9 +26,9 @@ from .strategies import form_data
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
-# Through the views (a post renders a whole page, 80-250 ms): 24 forms, 720 inputs. The
+# Through the views (a post renders a whole page, 80-250 ms): 27 forms, 810 inputs. The
 # form objects those pages show, validated directly (a few ms each; the two with formsets
-# and the statistics filters more): 21 × 380 + 2 × 120 + 200, 8,420 inputs.
+# and the statistics filters more): 24 × 380 + 2 × 120 + 200, 9,560 inputs.
 EXAMPLES = {}
 DEFAULT_EXAMPLES = examples(30)
 FORM_EXAMPLES = {
@@ -66,6 +68,27 @@ TARGETS = {
     "intention": ("staff", "/manage/talks/past-talk/intentions/", "", "post", ["intentions"]),
     "document": ("staff", "/manage/talks/open-talk/documents/new/", "", "post", ["documents"]),
     "recording": ("staff", "/manage/talks/past-talk/recording/", "", "post", ["recordings"]),
+    "proposal note": (
+        "staff",
+        "/manage/proposals/{proposal}/",
+        "/manage/proposals/{proposal}/note/",
+        "post",
+        ["proposals"],
+    ),
+    "proposal score": (
+        "staff",
+        "/manage/proposals/{proposal}/",
+        "/manage/proposals/{proposal}/score/",
+        "post",
+        ["proposals"],
+    ),
+    "registrant actions": (
+        "staff",
+        "/manage/talks/open-talk/registrants/",
+        "/manage/talks/open-talk/registrants/bulk/",
+        "post",
+        ["registrations", "notifications"],
+    ),
     "statistics filters": ("staff", "/manage/statistics/", "", "get", []),
     "follow-up filters": ("staff", "/manage/follow-up/", "", "get", []),
     "registrant filters": ("staff", "/manage/talks/open-talk/registrants/", "", "get", []),
@@ -89,9 +112,16 @@ def world(db, client, django_user_model):
     OrganisationMember.objects.create(organisation=organisation, user=partner)
     staff = StaffFactory()
     OrganiserMember.objects.create(organiser=workstream, user=staff, role=OrganiserMember.Role.LEAD)  # fmt: skip
+    Registration.objects.create(talk=talk, name="Nadia", email="nadia@example.org",
+                                attendance_mode="online", status=Registration.Status.CONFIRMED,
+                                email_confirmed_at=timezone.now())  # fmt: skip
+    proposal = Proposal.objects.create(organisation=organisation, proposer=partner,
+                                       title="Fair recruitment corridors", workstream=workstream,
+                                       status=Proposal.Status.SUBMITTED)  # fmt: skip
     return SimpleNamespace(
         users={"anonymous": None, "user": UserFactory(), "partner": partner, "staff": staff},
         keys={
+            "proposal": proposal.pk,
             "speaker": Speaker.objects.create(talk=talk, name="Amina", email="a@example.org").key,
             "rapporteur": Speaker.objects.create(
                 talk=past, name="Rosa", role=Speaker.Role.RAPPORTEUR
@@ -116,7 +146,7 @@ def test_form_survives_hostile_input(name, world, client):
     page = page.format(**world.keys)
     shown = client.get(page)
     assert shown.status_code == 200, (page, shown.status_code)
-    target = action or page
+    target = (action or page).format(**world.keys)
     form = form_on(shown.content.decode(), target, method)
     # A browser always sends the CSRF token; without any field Django sees no POST at all.
     keep = {"csrfmiddlewaretoken": "x"} if method == "post" else {}
@@ -177,7 +207,7 @@ def test_form_object_validates_hostile_input(name, world, client):
     if world.users[who]:
         client.force_login(world.users[who])
     shown = client.get(page.format(**world.keys))
-    html = form_on(shown.content.decode(), action or page.format(**world.keys), method)
+    html = form_on(shown.content.decode(), (action or page).format(**world.keys), method)
     forms = [
         f for f in forms_shown(shown) if {f.add_prefix(n) for n in f.fields} & set(html.fields)
     ]
