@@ -32,10 +32,8 @@ def lock_key(worker_id: str) -> int:
 
 
 def hold_lock(worker_id: str):
-    """Take the worker's lock on a new connection, kept open by the caller for the worker's
-    life; None on a database without advisory locks."""
-    if connections["default"].vendor != "postgresql":
-        return None
+    """Take the worker's lock on a new connection (PostgreSQL), kept open by the caller for
+    the worker's life."""
     connection = connections.create_connection("default")
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(worker_id)])
