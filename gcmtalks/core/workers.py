@@ -74,11 +74,13 @@ class LockKeeper(threading.Thread):
         self.close()
 
     def held(self) -> bool:
+        if self.connection is None:  # not taken again yet
+            return False
         try:
             with self.connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
             return True
-        except (DatabaseError, AttributeError):  # AttributeError: no connection yet
+        except DatabaseError:
             return False
 
     def take_again(self) -> None:
