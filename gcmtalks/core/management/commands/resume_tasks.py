@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--after", type=float, default=LOST_AFTER.total_seconds(),
-            help="Look only at tasks running for at least so many seconds (default: 300).",
+            help="Look only at tasks running for at least so many seconds (default: %(default)s).",
         )  # fmt: skip
 
     def handle(self, *args, after, **options):
